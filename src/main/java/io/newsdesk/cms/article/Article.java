@@ -1,0 +1,101 @@
+package io.newsdesk.cms.article;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "article")
+public class Article {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+
+    public String title;
+
+    /** The editor's excerpt; null when the editor left it to be derived from the body. */
+    public String excerpt;
+
+    @Column(name = "auto_excerpt")
+    public String autoExcerpt;
+
+    public String body;
+
+    @Column(name = "body_html")
+    public String bodyHtml;
+
+    @Column(name = "cover_url")
+    public String coverUrl;
+
+    @Column(name = "cover_alt")
+    public String coverAlt;
+
+    @Column(name = "cover_caption")
+    public String coverCaption;
+
+    @Column(name = "cover_width")
+    public Integer coverWidth;
+
+    @Column(name = "cover_height")
+    public Integer coverHeight;
+
+    @Column(name = "category_id")
+    public Long categoryId;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public String[] tags;
+
+    /** Lower-cased tags, for case-insensitive filtering through a GIN index. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "tag_keys", columnDefinition = "text[]")
+    public String[] tagKeys;
+
+    @Column(name = "author_name")
+    public String authorName;
+
+    @Convert(converter = ArticleStatusConverter.class)
+    public ArticleStatus status;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(name = "comments_open")
+    public boolean commentsOpen;
+
+    @Column(name = "reading_time_minutes")
+    public int readingTimeMinutes;
+
+    @Column(name = "comment_count")
+    public int commentCount;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public boolean isPublicAt(Instant now) {
+        return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
+    }
+
+    public CoverImage cover() {
+        return coverUrl == null ? null : new CoverImage(coverUrl, coverAlt, coverCaption, coverWidth, coverHeight);
+    }
+}

@@ -1,0 +1,61 @@
+package io.newsdesk.cms.article;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import io.newsdesk.cms.common.error.InvalidInput;
+
+/** The filters and order of an article list, validated from raw query parameters. */
+public record ArticleQuery(String category, String tag, List<String> words, Sort sort) {
+
+    public static final int MAX_QUERY_LENGTH = 200;
+    public static final int MAX_WORDS = 10;
+
+    public enum Sort {
+        NEWEST("-publishedAt"), OLDEST("publishedAt"), TITLE("title"), TITLE_DESC("-title"), RELEVANCE("relevance");
+
+        final String param;
+
+        Sort(String param) {
+            this.param = param;
+        }
+
+        static Sort parse(String raw, boolean hasQuery) {
+            if (raw == null || raw.isBlank()) {
+                return hasQuery ? RELEVANCE : NEWEST;
+            }
+            for (Sort s : values()) {
+                if (s.param.equals(raw.trim())) {
+                    if (s == RELEVANCE && !hasQuery) {
+                        throw InvalidInput.field("sort", "relevance needs a search query q");
+                    }
+                    return s;
+                }
+            }
+            throw InvalidInput.field("sort", "must be one of -publishedAt, publishedAt, title, -title, relevance (with q)");
+        }
+    }
+
+    public static ArticleQuery parse(String category, String tag, String q, String sort) {
+        List<String> words = List.of();
+        if (q != null && !q.isBlank()) {
+            if (q.length() > MAX_QUERY_LENGTH) {
+                throw InvalidInput.field("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+            }
+            words = Arrays.stream(q.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+                    .filter(w -> !w.isEmpty()).distinct().limit(MAX_WORDS).toList();
+        }
+        if (tag != null && tag.length() > 50) {
+            throw InvalidInput.field("tag", "must be at most 50 characters");
+        }
+        if (category != null && category.length() > 200) {
+            throw InvalidInput.field("category", "must be at most 200 characters");
+        }
+        return new ArticleQuery(blankToNull(category), blankToNull(tag), words, Sort.parse(sort, !words.isEmpty()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,171 @@
+package io.newsdesk.cms.article;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+
+import io.newsdesk.cms.category.CategoryRef;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+
+@ApplicationScoped
+public class ArticleRepository implements PanacheRepository<Article> {
+
+    /** Visible to anonymous readers: published, and its time has come. */
+    static final String PUBLIC = "a.status = 'published' and a.published_at <= now()";
+
+    private static final String SUMMARY_COLUMNS = """
+            a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt), a.cover_url, a.cover_alt, a.cover_caption,
+            a.cover_width, a.cover_height, c.slug, c.name, a.tags, a.author_name, a.published_at, a.updated_at,
+            a.reading_time_minutes, a.comment_count""";
+
+    public Optional<Article> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    /** One page of public summaries: one statement for the items, one for the total. */
+    public List<ArticleSummary> listPublic(ArticleQuery query, long offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
+        String rank = rank(query, params);
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS
+                + " from article a left join category c on c.id = a.category_id where " + where
+                + " order by " + orderBy(query.sort(), rank) + " limit :limit offset :offset");
+        params.forEach(q::setParameter);
+        q.setParameter("limit", limit);
+        q.setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        List<ArticleSummary> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(summary(r));
+        }
+        return out;
+    }
+
+    public long countPublic(ArticleQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Query q = getEntityManager().createNativeQuery("select count(*) from article a where " + where(query, params));
+        params.forEach(q::setParameter);
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    public List<String> slugsLike(String base) {
+        return find("slug = ?1 or slug like ?2", base, base + "-%").project(SlugOnly.class).list()
+                .stream().map(SlugOnly::slug).toList();
+    }
+
+    public record SlugOnly(String slug) {
+    }
+
+    /** Filters as SQL with bound parameters only; the fixed fragments never contain client input. */
+    private static String where(ArticleQuery query, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(PUBLIC);
+        if (query.category() != null) {
+            where.append("""
+                     and a.category_id in (
+                        with recursive sub(id, depth) as (
+                            select id, 0 from category where slug = :category
+                            union all
+                            select c.id, sub.depth + 1 from category c join sub on c.parent_id = sub.id where sub.depth < 1000
+                        ) select id from sub)""");
+            params.put("category", query.category());
+        }
+        if (query.tag() != null) {
+            where.append(" and a.tag_keys @> array[cast(:tag as text)]");
+            params.put("tag", query.tag().toLowerCase(Locale.ROOT));
+        }
+        for (int i = 0; i < query.words().size(); i++) {
+            String p = "w" + i;
+            where.append(" and (a.title ilike :").append(p).append(" escape '\\' or a.excerpt ilike :").append(p)
+                    .append(" escape '\\' or a.body ilike :").append(p)
+                    .append(" escape '\\' or array_to_string(a.tag_keys, ' ') like :").append(p).append(" escape '\\')");
+            params.put(p, "%" + escapeLike(query.words().get(i)) + "%");
+        }
+        return where.toString();
+    }
+
+    private static String rank(ArticleQuery query, Map<String, Object> params) {
+        if (query.words().isEmpty()) {
+            return "0";
+        }
+        StringBuilder rank = new StringBuilder("(0");
+        for (int i = 0; i < query.words().size(); i++) {
+            String p = ":w" + i;
+            rank.append(" + case when a.title ilike ").append(p).append(" escape '\\' then 3 else 0 end")
+                    .append(" + case when array_to_string(a.tag_keys, ' ') like ").append(p).append(" escape '\\' then 2 else 0 end")
+                    .append(" + case when a.excerpt ilike ").append(p).append(" escape '\\' then 1 else 0 end");
+        }
+        return rank.append(")").toString();
+    }
+
+    private static String orderBy(ArticleQuery.Sort sort, String rank) {
+        return switch (sort) {
+            case NEWEST -> "a.published_at desc, a.id desc";
+            case OLDEST -> "a.published_at asc, a.id asc";
+            case TITLE -> "lower(a.title) asc, a.id asc";
+            case TITLE_DESC -> "lower(a.title) desc, a.id desc";
+            case RELEVANCE -> rank + " desc, a.published_at desc, a.id desc";
+        };
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static ArticleSummary summary(Object[] r) {
+        String coverUrl = (String) r[4];
+        CoverImage cover = coverUrl == null ? null
+                : new CoverImage(coverUrl, (String) r[5], (String) r[6], toInteger(r[7]), toInteger(r[8]));
+        CategoryRef category = r[9] == null ? null : new CategoryRef((String) r[9], (String) r[10]);
+        return new ArticleSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], cover, category,
+                tags(r[11]), new Author((String) r[12]), instant(r[13]), instant(r[14]),
+                ((Number) r[15]).intValue(), ((Number) r[16]).intValue());
+    }
+
+    static List<String> tags(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String[] array) {
+            return Arrays.asList(array);
+        }
+        if (value instanceof Object[] array) {
+            return Arrays.stream(array).map(String::valueOf).toList();
+        }
+        try {
+            return Arrays.asList((String[]) ((java.sql.Array) value).getArray());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+
+    private static Integer toInteger(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+}

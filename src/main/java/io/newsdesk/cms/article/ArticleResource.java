@@ -1,0 +1,166 @@
+package io.newsdesk.cms.article;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.error.Problem;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.common.paging.PageResponses;
+import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.MergePatch;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/articles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Articles", description = "Stories: read by anyone once published, written by editors")
+public class ArticleResource {
+
+    private static final String SLUG = "The article's current slug. An old slug answers 301 (GET) or 308 (other methods) "
+            + "with Location on the current URL.";
+
+    @Inject
+    ArticleService service;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @Operation(summary = "List published articles",
+            description = "Public articles (published, publishedAt not in the future), newest first by default. "
+                    + "Filters combine: `category` includes all its subcategories, `tag` matches one tag ignoring case, "
+                    + "`q` matches every word in the title, excerpt, body or tags. An unknown category or tag gives an empty list.")
+    @APIResponse(responseCode = "200", description = "One page of article summaries",
+            headers = { @Header(name = "Link", description = ApiDocs.LINK, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "X-Total-Count", description = ApiDocs.TOTAL, schema = @Schema(type = SchemaType.INTEGER)) })
+    public RestResponse<Page<ArticleSummary>> list(
+            @Parameter(description = ApiDocs.PAGE, example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+            @QueryParam("page") String page,
+            @Parameter(description = ApiDocs.SIZE, example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("size") String size,
+            @Parameter(description = "Category slug; articles of its subcategories are included", example = "technology")
+            @QueryParam("category") String category,
+            @Parameter(description = "A tag, matched ignoring case", example = "AI")
+            @QueryParam("tag") String tag,
+            @Parameter(description = "Search words (at most 200 characters); every word must match", example = "language models")
+            @QueryParam("q") String q,
+            @Parameter(description = "Order: `-publishedAt` (default), `publishedAt`, `title`, `-title`, or `relevance` "
+                    + "(the default when `q` is given)", example = "-publishedAt",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "-publishedAt", "publishedAt", "title", "-title", "relevance" }))
+            @QueryParam("sort") String sort) {
+        PageRequest pageRequest = PageRequest.parse(page, size);
+        ArticleQuery query = ArticleQuery.parse(category, tag, q, sort);
+        return PageResponses.ok(service.listPublic(query, pageRequest), uriInfo);
+    }
+
+    @GET
+    @Path("/{slug}")
+    @Operation(summary = "Read one article",
+            description = "The full article with its Markdown body, sanitized bodyHtml and the category breadcrumb. "
+                    + "Drafts, scheduled and archived articles answer 404 as if they did not exist.")
+    @APIResponse(responseCode = "200", description = "The article",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "301", description = "The slug is an old one; Location has the current URL",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No public article has this slug",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<ArticleView> get(
+            @Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug) {
+        ArticleService.Versioned article = service.getPublic(slug);
+        return RestResponse.ResponseBuilder.ok(article.view()).header("ETag", article.etag()).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an article",
+            description = "Only `title` is required; `status` defaults to `draft` and the slug is generated from the title "
+                    + "when not given (\"Café Déjà Vu\" becomes `cafe-deja-vu`, a clash gets `-2`, `-3`...).")
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = { @Header(name = "Location", description = "URL of the new article", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "409", description = "The requested slug is taken by another article")
+    public RestResponse<ArticleView> create(ArticleWrite write) {
+        ArticleService.Versioned created = service.create(write);
+        return RestResponse.ResponseBuilder.<ArticleView> created(
+                uriInfo.getAbsolutePathBuilder().path(created.view().slug()).build())
+                .entity(created.view())
+                .header("ETag", created.etag())
+                .build();
+    }
+
+    @PUT
+    @Path("/{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an article",
+            description = "Replaces every editable field: fields left out return to their defaults (status `draft`, no cover, "
+                    + "no tags...), except `slug`, which is kept when absent. Changing the slug keeps the old one working as a redirect.")
+    @APIResponse(responseCode = "200", description = "The article as it now stands",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
+    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
+    public RestResponse<ArticleView> replace(@Parameter(description = SLUG) @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch, ArticleWrite write) {
+        ArticleService.Versioned updated = service.replace(slug, write, ifMatch);
+        return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
+    }
+
+    @PATCH
+    @Path("/{slug}")
+    @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Change some fields of an article", description = ApiDocs.MERGE_PATCH)
+    @RequestBody(content = {
+            @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = ArticleWrite.class),
+                    example = "{\"status\": \"published\", \"coverImage\": null}"),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleWrite.class)) })
+    @APIResponse(responseCode = "200", description = "The article as it now stands",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
+    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
+    public RestResponse<ArticleView> patch(@Parameter(description = SLUG) @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch, String patch)
+            throws JsonProcessingException {
+        ArticleService.Versioned updated = service.patch(slug, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch);
+        return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
+    }
+
+    @DELETE
+    @Path("/{slug}")
+    @Operation(summary = "Delete an article", description = "Deletes the article for good; its old slugs stop redirecting.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
+    @APIResponse(responseCode = "404", description = "No article has this slug")
+    public RestResponse<Void> delete(@Parameter(description = SLUG) @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
+        service.delete(slug, ifMatch);
+        return RestResponse.noContent();
+    }
+}

@@ -1,0 +1,269 @@
+package io.newsdesk.cms.article;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.category.CategoryRef;
+import io.newsdesk.cms.category.CategoryService;
+import io.newsdesk.cms.common.error.Conflict;
+import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.common.error.Moved;
+import io.newsdesk.cms.common.error.NotFound;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.common.persistence.SlugHistory;
+import io.newsdesk.cms.common.text.MarkdownRenderer;
+import io.newsdesk.cms.common.text.Slugs;
+import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.InputValidator;
+import io.newsdesk.cms.common.web.MergePatch;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Articles: visibility rules, slugs, rendering and every write. */
+@ApplicationScoped
+public class ArticleService {
+
+    private static final int SLUG_ATTEMPTS = 5;
+
+    @Inject
+    ArticleRepository articles;
+
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    SlugHistory slugHistory;
+
+    @Inject
+    MarkdownRenderer markdown;
+
+    @Inject
+    InputValidator validator;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** An article view with the ETag of the version it shows. */
+    public record Versioned(ArticleView view, String etag) {
+    }
+
+    @Transactional
+    public Page<ArticleSummary> listPublic(ArticleQuery query, PageRequest page) {
+        List<ArticleSummary> items = articles.listPublic(query, page.offset(), page.size());
+        long total = page.page() == 1 && items.size() < page.size() ? items.size() : articles.countPublic(query);
+        return Page.of(items, page, total);
+    }
+
+    /** The article as an anonymous reader may see it: hidden articles are not found. */
+    @Transactional
+    public Versioned getPublic(String slug) {
+        Instant now = Instant.now();
+        Article article = articles.findBySlug(slug).orElse(null);
+        if (article == null) {
+            var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
+            if (renamed.isPresent() && renamed.get().isPublicAt(now)) {
+                throw new Moved(slug, renamed.get().slug);
+            }
+            throw notFound(slug);
+        }
+        if (!article.isPublicAt(now)) {
+            throw notFound(slug);
+        }
+        return versioned(article);
+    }
+
+    public Versioned create(ArticleWrite write) {
+        validator.check(write);
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> insert(write));
+            } catch (RuntimeException e) {
+                // Two editors may create the same title at once: both pick the same free slug and one insert
+                // fails on the unique key. Pick again; an explicit slug clash is the caller's 409.
+                if (write.slug() != null || attempt >= SLUG_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Transactional
+    public Versioned replace(String slug, ArticleWrite write, String ifMatch) {
+        Article article = require(slug);
+        ETags.checkIfMatch(ifMatch, etag(article));
+        validator.check(write);
+        if (write.slug() != null && !write.slug().equals(article.slug)) {
+            String old = article.slug;
+            article.slug = claim(write.slug(), article.id);
+            slugHistory.remember(SlugHistory.ARTICLE, old, article.id);
+        }
+        apply(article, write);
+        articles.flush();
+        return versioned(article);
+    }
+
+    @Transactional
+    public Versioned patch(String slug, JsonNode patch, String ifMatch) {
+        Article article = require(slug);
+        ETags.checkIfMatch(ifMatch, etag(article));
+        if (patch == null || !patch.isObject()) {
+            throw new InvalidInput("A merge patch must be a JSON object", null);
+        }
+        JsonNode merged = MergePatch.apply(mapper.valueToTree(toWrite(article)), patch);
+        ArticleWrite write = MergePatch.convert(mapper, merged, ArticleWrite.class);
+        if (write.slug() == null) {
+            write = withSlug(write, article.slug);
+        }
+        return replace(article.slug, write, null);
+    }
+
+    @Transactional
+    public void delete(String slug, String ifMatch) {
+        Article article = require(slug);
+        ETags.checkIfMatch(ifMatch, etag(article));
+        slugHistory.forget(SlugHistory.ARTICLE, article.id);
+        articles.delete(article);
+    }
+
+    public String etag(Article article) {
+        return ETags.of("article", article.id, article.version);
+    }
+
+    private Versioned insert(ArticleWrite write) {
+        Article article = new Article();
+        article.createdAt = now();
+        article.slug = write.slug() != null ? claim(write.slug(), null) : generateSlug(write.title());
+        apply(article, write);
+        articles.persist(article);
+        articles.flush();
+        return versioned(article);
+    }
+
+    /** For writes: the article whatever its state, or a redirect when the slug is an old one. */
+    private Article require(String slug) {
+        return articles.findBySlug(slug).orElseThrow(() -> {
+            var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
+            return renamed.<RuntimeException>map(a -> new Moved(slug, a.slug)).orElseGet(() -> notFound(slug));
+        });
+    }
+
+    private void apply(Article article, ArticleWrite write) {
+        Instant now = now();
+        article.title = write.title().strip();
+        article.excerpt = write.excerpt() == null || write.excerpt().isBlank() ? null : write.excerpt().strip();
+        article.body = write.body() == null ? "" : write.body();
+        article.bodyHtml = markdown.render(article.body);
+        String text = markdown.text(article.bodyHtml);
+        article.readingTimeMinutes = markdown.readingTimeMinutes(text);
+        article.autoExcerpt = markdown.excerpt(article.bodyHtml);
+        CoverImage cover = write.coverImage();
+        article.coverUrl = cover == null ? null : cover.url().strip();
+        article.coverAlt = cover == null ? null : cover.alt();
+        article.coverCaption = cover == null ? null : cover.caption();
+        article.coverWidth = cover == null ? null : cover.width();
+        article.coverHeight = cover == null ? null : cover.height();
+        article.categoryId = write.categorySlug() == null || write.categorySlug().isBlank()
+                ? null : categories.idForArticle(write.categorySlug().strip());
+        List<String> tags = normalizeTags(write.tags());
+        article.tags = tags.toArray(String[]::new);
+        article.tagKeys = tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        article.authorName = write.authorName() == null || write.authorName().isBlank() ? null : write.authorName().strip();
+        article.status = write.status() == null ? ArticleStatus.DRAFT : write.status();
+        article.publishedAt = write.publishedAt() == null ? null
+                : write.publishedAt().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        if (article.status == ArticleStatus.PUBLISHED && article.publishedAt == null) {
+            article.publishedAt = now;
+        }
+        article.commentsOpen = write.commentsOpen() == null || write.commentsOpen();
+        article.updatedAt = now;
+    }
+
+    private static List<String> normalizeTags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String tag : tags) {
+            String clean = tag.strip().replaceAll("\\s+", " ");
+            byKey.putIfAbsent(clean.toLowerCase(Locale.ROOT), clean);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private String claim(String slug, Long ownId) {
+        articles.findBySlug(slug).ifPresent(other -> {
+            if (!other.id.equals(ownId)) {
+                throw new Conflict("The slug '" + slug + "' is already used by another article");
+            }
+        });
+        slugHistory.release(SlugHistory.ARTICLE, slug);
+        return slug;
+    }
+
+    private String generateSlug(String title) {
+        String base = Slugs.slugify(title, "article");
+        Set<String> taken = new HashSet<>(articles.slugsLike(base));
+        taken.addAll(slugHistory.similar(SlugHistory.ARTICLE, base));
+        return Slugs.firstFree(base, taken);
+    }
+
+    private Versioned versioned(Article article) {
+        ArticleCategory category = null;
+        if (article.categoryId != null) {
+            List<CategoryRef> path = categories.path(article.categoryId);
+            CategoryRef own = path.get(path.size() - 1);
+            category = new ArticleCategory(own.slug(), own.name(), path);
+        }
+        ArticleView view = new ArticleView(article.id, article.slug, article.title,
+                article.excerpt != null ? article.excerpt : article.autoExcerpt, article.cover(), category,
+                List.of(article.tags), new Author(article.authorName), article.publishedAt, article.updatedAt,
+                article.readingTimeMinutes, article.commentCount, article.body, article.bodyHtml, article.commentsOpen,
+                article.status, article.createdAt);
+        return new Versioned(view, etag(article));
+    }
+
+    private ArticleWrite toWrite(Article a) {
+        String categorySlug = null;
+        if (a.categoryId != null) {
+            List<CategoryRef> path = categories.path(a.categoryId);
+            categorySlug = path.get(path.size() - 1).slug();
+        }
+        return new ArticleWrite(a.title, a.slug, a.excerpt, a.body, a.cover(), categorySlug, List.of(a.tags), a.authorName,
+                a.status, a.publishedAt == null ? null : a.publishedAt.atOffset(java.time.ZoneOffset.UTC), a.commentsOpen);
+    }
+
+    private static ArticleWrite withSlug(ArticleWrite w, String slug) {
+        return new ArticleWrite(w.title(), slug, w.excerpt(), w.body(), w.coverImage(), w.categorySlug(), w.tags(),
+                w.authorName(), w.status(), w.publishedAt(), w.commentsOpen());
+    }
+
+    private static NotFound notFound(String slug) {
+        return new NotFound("No article has the slug '" + slug + "'");
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

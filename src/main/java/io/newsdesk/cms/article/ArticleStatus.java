@@ -1,0 +1,33 @@
+package io.newsdesk.cms.article;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Stored states of an article; "scheduled" is a published article whose time has not come. */
+public enum ArticleStatus {
+    DRAFT("draft"), PUBLISHED("published"), ARCHIVED("archived");
+
+    private final String value;
+
+    ArticleStatus(String value) {
+        this.value = value;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    public static ArticleStatus of(String value) {
+        for (ArticleStatus s : values()) {
+            if (s.value.equals(value)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown article status " + value);
+    }
+}

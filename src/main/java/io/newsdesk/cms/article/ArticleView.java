@@ -1,0 +1,29 @@
+package io.newsdesk.cms.article;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The full article: everything an article page renders. */
+@Schema(name = "Article")
+public record ArticleView(
+        @Schema(example = "42") long id,
+        @Schema(example = "the-quiet-race-to-build-smaller-language-models") String slug,
+        @Schema(example = "The quiet race to build smaller language models") String title,
+        @Schema(example = "Frontier labs chase scale; a growing crowd of startups is betting on models that fit on a phone.") String excerpt,
+        @Schema(nullable = true) CoverImage coverImage,
+        @Schema(nullable = true) ArticleCategory category,
+        @Schema(example = "[\"AI\", \"Startups\"]") List<String> tags,
+        Author author,
+        @Schema(nullable = true, example = "2024-02-23T09:30:00Z") Instant publishedAt,
+        @Schema(example = "2024-02-23T10:02:11Z") Instant updatedAt,
+        @Schema(example = "6") int readingTimeMinutes,
+        @Schema(description = "Approved comments", example = "3") int commentCount,
+        @Schema(description = "Markdown source", example = "## Small is the new big\n\nWhile the headlines...") String body,
+        @Schema(description = "The body rendered to HTML and sanitized: no scripts, event handlers or active URLs",
+                example = "<h2>Small is the new big</h2><p>While the headlines...</p>") String bodyHtml,
+        @Schema(example = "true") boolean commentsOpen,
+        ArticleStatus status,
+        @Schema(example = "2024-02-20T16:45:00Z") Instant createdAt) {
+}

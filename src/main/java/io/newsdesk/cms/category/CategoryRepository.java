@@ -1,0 +1,74 @@
+package io.newsdesk.cms.category;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+
+@ApplicationScoped
+public class CategoryRepository implements PanacheRepository<Category> {
+
+    public Optional<Category> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public List<Category> listAllOrdered() {
+        return list("order by position, name, id");
+    }
+
+    /** The category and its ancestors, root first, in one recursive query. */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> pathRows(long categoryId) {
+        return getEntityManager().createNativeQuery("""
+                with recursive up(id, parent_id, slug, name, depth) as (
+                    select id, parent_id, slug, name, 0 from category where id = :id
+                    union all
+                    select c.id, c.parent_id, c.slug, c.name, up.depth + 1
+                    from category c join up on c.id = up.parent_id
+                    where up.depth < 1000
+                )
+                select slug, name from up order by depth desc""")
+                .setParameter("id", categoryId)
+                .getResultList();
+    }
+
+    /** Public articles per category, not counting subcategories. */
+    public Map<Long, Long> publicArticleCounts() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select category_id, count(*) from article
+                where status = 'published' and published_at <= now() and category_id is not null
+                group by category_id""")
+                .getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(), r -> ((Number) r[1]).longValue()));
+    }
+
+    public long countArticles(long categoryId) {
+        return ((Number) getEntityManager().createNativeQuery("select count(*) from article where category_id = :id")
+                .setParameter("id", categoryId)
+                .getSingleResult()).longValue();
+    }
+
+    public void moveArticles(long fromId, long toId) {
+        getEntityManager().createNativeQuery("update article set category_id = :to where category_id = :from")
+                .setParameter("to", toId)
+                .setParameter("from", fromId)
+                .executeUpdate();
+    }
+
+    public List<String> slugsLike(String base) {
+        return find("slug = ?1 or slug like ?2", base, escapeLike(base) + "-%").project(SlugOnly.class).list()
+                .stream().map(SlugOnly::slug).toList();
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    public record SlugOnly(String slug) {
+    }
+}

@@ -1,0 +1,293 @@
+package io.newsdesk.cms.category;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.error.Conflict;
+import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.common.error.Moved;
+import io.newsdesk.cms.common.error.NotFound;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.common.persistence.SlugHistory;
+import io.newsdesk.cms.common.text.Slugs;
+import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.InputValidator;
+import io.newsdesk.cms.common.web.MergePatch;
+
+/** Reads and edits the category tree. */
+@ApplicationScoped
+public class CategoryService {
+
+    @Inject
+    CategoryRepository categories;
+
+    @Inject
+    SlugHistory slugHistory;
+
+    @Inject
+    InputValidator validator;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** A view together with the ETag of the version it shows. */
+    public record Versioned(CategoryView view, String etag) {
+    }
+
+    @Transactional
+    public Page<CategoryView> list(PageRequest request) {
+        Tree tree = loadTree();
+        List<CategoryView> all = tree.inTreeOrder().stream().map(tree::view).toList();
+        int from = (int) Math.min(request.offset(), all.size());
+        int to = Math.min(from + request.size(), all.size());
+        return Page.of(all.subList(from, to), request, all.size());
+    }
+
+    @Transactional
+    public Versioned get(String slug) {
+        Category category = require(slug);
+        return versioned(loadTree(), category);
+    }
+
+    @Transactional
+    public Versioned create(CategoryWrite write) {
+        validator.check(write);
+        Category category = new Category();
+        category.createdAt = now();
+        category.slug = write.slug() != null ? claim(write.slug(), null) : generateSlug(write.name());
+        apply(category, write, loadTree());
+        categories.persist(category);
+        categories.flush();
+        return versioned(loadTree(), category);
+    }
+
+    @Transactional
+    public Versioned replace(String slug, CategoryWrite write, String ifMatch) {
+        Category category = require(slug);
+        ETags.checkIfMatch(ifMatch, etag(category));
+        validator.check(write);
+        if (write.slug() != null && !write.slug().equals(category.slug)) {
+            String old = category.slug;
+            category.slug = claim(write.slug(), category.id);
+            slugHistory.remember(SlugHistory.CATEGORY, old, category.id);
+        }
+        apply(category, write, loadTree());
+        categories.flush();
+        return versioned(loadTree(), category);
+    }
+
+    @Transactional
+    public Versioned patch(String slug, JsonNode patch, String ifMatch) {
+        Category category = require(slug);
+        ETags.checkIfMatch(ifMatch, etag(category));
+        if (patch == null || !patch.isObject()) {
+            throw new InvalidInput("A merge patch must be a JSON object", null);
+        }
+        Tree tree = loadTree();
+        CategoryWrite current = new CategoryWrite(category.name, category.slug, category.description,
+                tree.slugOf(category.parentId), category.position);
+        JsonNode merged = MergePatch.apply(mapper.valueToTree(current), patch);
+        CategoryWrite write = MergePatch.convert(mapper, merged, CategoryWrite.class);
+        if (write.slug() == null) {
+            write = new CategoryWrite(write.name(), category.slug, write.description(), write.parentSlug(), write.position());
+        }
+        return replace(category.slug, write, null);
+    }
+
+    @Transactional
+    public void delete(String slug, String reassignTo, String ifMatch) {
+        Category category = require(slug);
+        ETags.checkIfMatch(ifMatch, etag(category));
+        Tree tree = loadTree();
+        List<Category> children = tree.children(category.id);
+        long articleCount = categories.countArticles(category.id);
+        if (reassignTo == null || reassignTo.isBlank()) {
+            if (!children.isEmpty() || articleCount > 0) {
+                throw new Conflict("Category '" + slug + "' still has " + articleCount + " article(s) and "
+                        + children.size() + " subcategorie(s); move them first or pass ?reassignTo=<slug>");
+            }
+        } else {
+            Category target = categories.findBySlug(reassignTo)
+                    .orElseThrow(() -> InvalidInput.field("reassignTo", "no category has the slug '" + reassignTo + "'"));
+            if (tree.descendantsOf(category.id).contains(target.id) || target.id.equals(category.id)) {
+                throw InvalidInput.field("reassignTo", "must not be the deleted category or one of its subcategories");
+            }
+            categories.moveArticles(category.id, target.id);
+            Instant now = now();
+            for (Category child : children) {
+                child.parentId = target.id;
+                child.updatedAt = now;
+            }
+        }
+        slugHistory.forget(SlugHistory.CATEGORY, category.id);
+        categories.delete(category);
+    }
+
+    /** For article writes: the id of the category with this slug, or a 400 naming the field. */
+    public long idForArticle(String slug) {
+        return categories.findBySlug(slug)
+                .orElseThrow(() -> InvalidInput.field("categorySlug", "no category has the slug '" + slug + "'"))
+                .id;
+    }
+
+    /** The breadcrumb of a category, root first, in one query. */
+    public List<CategoryRef> path(long categoryId) {
+        return categories.pathRows(categoryId).stream()
+                .map(r -> new CategoryRef((String) r[0], (String) r[1]))
+                .toList();
+    }
+
+    public String etag(Category category) {
+        return ETags.of("category", category.id, category.version);
+    }
+
+    private Category require(String slug) {
+        return categories.findBySlug(slug).orElseThrow(() -> {
+            var moved = slugHistory.find(SlugHistory.CATEGORY, slug).flatMap(id -> categories.findByIdOptional(id));
+            if (moved.isPresent()) {
+                return new Moved(slug, moved.get().slug);
+            }
+            return new NotFound("No category has the slug '" + slug + "'");
+        });
+    }
+
+    private void apply(Category category, CategoryWrite write, Tree tree) {
+        category.name = write.name().strip();
+        category.description = write.description();
+        category.position = write.position() == null ? 0 : write.position();
+        if (write.parentSlug() == null || write.parentSlug().isBlank()) {
+            category.parentId = null;
+        } else {
+            Category parent = tree.bySlug(write.parentSlug());
+            if (parent == null) {
+                throw InvalidInput.field("parentSlug", "no category has the slug '" + write.parentSlug() + "'");
+            }
+            if (category.id != null
+                    && (parent.id.equals(category.id) || tree.descendantsOf(category.id).contains(parent.id))) {
+                throw InvalidInput.field("parentSlug", "must not be the category itself or one of its subcategories");
+            }
+            category.parentId = parent.id;
+        }
+        category.updatedAt = now();
+    }
+
+    /** Takes an editor-chosen slug: taken by another category is 409; an old slug is reused. */
+    private String claim(String slug, Long ownId) {
+        categories.findBySlug(slug).ifPresent(other -> {
+            if (!other.id.equals(ownId)) {
+                throw new Conflict("The slug '" + slug + "' is already used by another category");
+            }
+        });
+        slugHistory.release(SlugHistory.CATEGORY, slug);
+        return slug;
+    }
+
+    private String generateSlug(String name) {
+        String base = Slugs.slugify(name, "category");
+        Set<String> taken = new HashSet<>(categories.slugsLike(base));
+        taken.addAll(slugHistory.similar(SlugHistory.CATEGORY, base));
+        return Slugs.firstFree(base, taken);
+    }
+
+    private Versioned versioned(Tree tree, Category category) {
+        return new Versioned(tree.view(category), etag(category));
+    }
+
+    private Tree loadTree() {
+        return new Tree(categories.listAllOrdered(), categories.publicArticleCounts());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** All categories in memory: categories number in the dozens or hundreds, not millions. */
+    static final class Tree {
+        private final List<Category> all;
+        private final Map<Long, Category> byId = new HashMap<>();
+        private final Map<Long, List<Category>> childrenByParent = new HashMap<>();
+        private final Map<Long, Long> ownCounts;
+
+        Tree(List<Category> all, Map<Long, Long> ownCounts) {
+            this.all = all;
+            this.ownCounts = ownCounts;
+            for (Category c : all) {
+                byId.put(c.id, c);
+            }
+            for (Category c : all) {
+                childrenByParent.computeIfAbsent(c.parentId, k -> new ArrayList<>()).add(c);
+            }
+            Comparator<Category> order = Comparator.comparingInt((Category c) -> c.position)
+                    .thenComparing(c -> c.name, String.CASE_INSENSITIVE_ORDER).thenComparing(c -> c.id);
+            childrenByParent.values().forEach(list -> list.sort(order));
+        }
+
+        Category bySlug(String slug) {
+            return all.stream().filter(c -> c.slug.equals(slug)).findFirst().orElse(null);
+        }
+
+        String slugOf(Long id) {
+            Category c = id == null ? null : byId.get(id);
+            return c == null ? null : c.slug;
+        }
+
+        List<Category> children(Long id) {
+            List<Category> list = childrenByParent.get(id);
+            return list == null ? List.of() : list;
+        }
+
+        Set<Long> descendantsOf(long id) {
+            Set<Long> out = new HashSet<>();
+            List<Category> stack = new ArrayList<>(children(id));
+            while (!stack.isEmpty()) {
+                Category c = stack.remove(stack.size() - 1);
+                if (out.add(c.id)) {
+                    stack.addAll(children(c.id));
+                }
+            }
+            return out;
+        }
+
+        List<Category> inTreeOrder() {
+            List<Category> out = new ArrayList<>();
+            walk(null, out, new HashSet<>());
+            return out;
+        }
+
+        private void walk(Long parent, List<Category> out, Set<Long> seen) {
+            for (Category c : children(parent)) {
+                if (seen.add(c.id)) {
+                    out.add(c);
+                    walk(c.id, out, seen);
+                }
+            }
+        }
+
+        CategoryView view(Category c) {
+            List<CategoryRef> path = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (Category at = c; at != null && seen.add(at.id); at = at.parentId == null ? null : byId.get(at.parentId)) {
+                path.add(0, new CategoryRef(at.slug, at.name));
+            }
+            long count = ownCounts.getOrDefault(c.id, 0L);
+            for (Long d : descendantsOf(c.id)) {
+                count += ownCounts.getOrDefault(d, 0L);
+            }
+            return new CategoryView(c.id, c.slug, c.name, c.description, slugOf(c.parentId), path, c.position, count);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.newsdesk.cms.common.error;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** RFC 9457 problem details, the body of every error answer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
+public record Problem(
+        @Schema(example = "https://newsdesk.io/problems/invalid-input") String type,
+        @Schema(example = "Invalid input") String title,
+        @Schema(example = "400") int status,
+        @Schema(example = "The request body has 1 invalid field") String detail,
+        @Schema(description = "Present for invalid input: each offending field and what is wrong with it") List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

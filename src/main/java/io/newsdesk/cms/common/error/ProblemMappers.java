@@ -1,0 +1,264 @@
+package io.newsdesk.cms.common.error;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.newsdesk.cms.common.web.MergePatch;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP answers: every error leaves the service as
+ * application/problem+json, never as a stack trace or an HTML page.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    public static final String TYPE_BASE = "https://newsdesk.io/problems/";
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uriInfo, ContainerRequestContext request) {
+        if (e instanceof Moved moved) {
+            return redirect(moved, uriInfo, request.getMethod());
+        }
+        Response.ResponseBuilder builder = problem(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return invalidPatch(new MergePatch.Invalid(json));
+            }
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        String detail = switch (status) {
+            case 404 -> "There is no resource at this URL";
+            case 405 -> "This URL does not accept that method" + allowed(original);
+            case 406 -> "This resource is only available as application/json";
+            case 415 -> "Send the request body as application/json";
+            default -> e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        };
+        Response.ResponseBuilder builder = problem(status, slugOf(status), reason(status), detail, null);
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException e) {
+        String field = path(e);
+        return invalid("Unknown field '" + field + "'", new FieldError(field, "is not a known field"));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        String field = path(e);
+        Class<?> target = e.getTargetType();
+        String message;
+        if (target != null && target.isEnum()) {
+            List<String> values = new ArrayList<>();
+            for (Object constant : target.getEnumConstants()) {
+                values.add(constant.toString());
+            }
+            message = "must be one of " + String.join(", ", values);
+        } else {
+            message = "must be " + describe(target);
+        }
+        return invalid(field + ": " + message, new FieldError(field, message));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = path(e);
+        if (field.isEmpty()) {
+            return problem(400, "malformed-json", "Malformed JSON",
+                    "The request body must be a JSON object of the documented shape", null).build();
+        }
+        String message = "must be " + describe(e.getTargetType());
+        return invalid(field + ": " + message, new FieldError(field, message));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        String field = path(e);
+        Throwable cause = e.getCause();
+        if (cause instanceof ApiException api) {
+            return api(api, null, null);
+        }
+        String message = cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)
+                ? cause.getMessage()
+                : "has an invalid value";
+        if (field.isEmpty()) {
+            return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid: " + message, null).build();
+        }
+        return invalid(field + ": " + message, new FieldError(field, message));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON" + where, null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(StreamConstraintsException e) {
+        return problem(400, "malformed-json", "JSON too large or too deep",
+                "The request body exceeds a JSON limit: " + e.getOriginalMessage(), null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e) {
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", null).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidPatch(MergePatch.Invalid e) {
+        JsonProcessingException cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return unrecognizedProperty(u);
+        }
+        if (cause instanceof InvalidFormatException f) {
+            return invalidFormat(f);
+        }
+        if (cause instanceof MismatchedInputException m) {
+            return mismatchedInput(m);
+        }
+        if (cause instanceof JsonMappingException m) {
+            return jsonMapping(m);
+        }
+        return jsonProcessing(cause);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && "23505".equals(sql.getSQLState())) {
+            return problem(409, "conflict", "Conflict",
+                    "The change conflicts with a concurrent change (a unique value is already taken); retry", null).build();
+        }
+        if (sql != null && "23503".equals(sql.getSQLState())) {
+            return problem(409, "conflict", "Conflict",
+                    "The change refers to something that was removed concurrently; retry", null).build();
+        }
+        LOG.error("Unhandled error", e);
+        return problem(500, "internal-error", "Internal server error",
+                "The server failed to answer this request; it has been logged", null).build();
+    }
+
+    public static Response.ResponseBuilder problem(int status, String type, String title, String detail,
+            List<FieldError> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(TYPE_BASE + type, title, status, detail, errors));
+    }
+
+    private static Response invalid(String detail, FieldError error) {
+        return problem(400, "invalid-input", "Invalid input", detail, List.of(error)).build();
+    }
+
+    private static Response redirect(Moved moved, UriInfo uriInfo, String method) {
+        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+        int status = read ? 301 : 308;
+        List<String> segments = new ArrayList<>();
+        for (var segment : uriInfo.getPathSegments(false)) {
+            segments.add(segment.getPath());
+        }
+        int index = segments.indexOf(moved.oldSlug());
+        if (index >= 0) {
+            segments.set(index, moved.currentSlug());
+        }
+        var location = uriInfo.getRequestUriBuilder().replacePath(uriInfo.getBaseUri().getRawPath());
+        for (String segment : segments) {
+            location.segment(segment);
+        }
+        return problem(status, "moved", "Moved permanently", moved.getMessage(), null)
+                .location(location.build())
+                .build();
+    }
+
+    private static String allowed(Response response) {
+        String allow = response.getHeaderString("Allow");
+        return allow == null || allow.isBlank() ? "" : " (allowed: " + allow + ")";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of the documented type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.getName().startsWith("java.time")) {
+            return "an ISO-8601 timestamp such as 2024-02-23T09:30:00Z";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String slugOf(int status) {
+        return reason(status).toLowerCase(Locale.ROOT).replace(' ', '-');
+    }
+
+    private static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error " + status : known.getReasonPhrase();
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package io.newsdesk.cms.common.web;
+
+import io.newsdesk.cms.common.error.PreconditionFailed;
+
+/** Entity tags derived from a resource's kind, id and row version. */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static String of(String kind, long id, long version) {
+        return "\"" + kind + "-" + id + "-" + version + "\"";
+    }
+
+    /**
+     * Honours If-Match: absent or "*" passes; otherwise one of the listed tags must be the current
+     * one (weak comparison is not allowed for If-Match, so W/ tags never match).
+     */
+    public static void checkIfMatch(String ifMatch, String current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return;
+        }
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(current)) {
+                return;
+            }
+        }
+        throw new PreconditionFailed(current);
+    }
+}

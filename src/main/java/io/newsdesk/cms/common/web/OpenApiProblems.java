@@ -1,0 +1,69 @@
+package io.newsdesk.cms.common.web;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Gives every operation the problem answers any route can give (400, 406, 415, 500...) and makes
+ * every error response's body the Problem schema, so each resource declares only its own cases.
+ */
+public class OpenApiProblems implements OASFilter {
+
+    private static final Map<String, String> ALWAYS = Map.of(
+            "400", "Invalid input: a bad query parameter, malformed JSON, a wrong type or an invalid field (named in `errors`)",
+            "406", "The client does not accept application/json",
+            "500", "Unexpected failure; the answer carries no internals");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            item.getOperations().forEach((method, operation) -> decorate(method, operation));
+        }
+    }
+
+    private static void decorate(PathItem.HttpMethod method, Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            return;
+        }
+        ALWAYS.forEach((code, text) -> add(responses, code, text));
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
+            add(responses, "413", "The request body is larger than the configured limit");
+            add(responses, "415", "The request body is not sent as application/json");
+        }
+        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
+            add(responses, "412", "If-Match names a version that is no longer current; the problem carries the current ETag");
+        }
+        responses.getAPIResponses().forEach((code, response) -> {
+            if (code.startsWith("4") || code.startsWith("5") || code.startsWith("3")) {
+                if (response.getContent() == null || response.getContent().getMediaTypes() == null
+                        || response.getContent().getMediaTypes().isEmpty()) {
+                    response.setContent(problemContent());
+                }
+            }
+        });
+    }
+
+    private static void add(APIResponses responses, String code, String description) {
+        if (!responses.hasAPIResponse(code)) {
+            APIResponse response = OASFactory.createAPIResponse().description(description);
+            responses.addAPIResponse(code, response);
+        }
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType("application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("#/components/schemas/Problem")));
+    }
+}
