@@ -1,0 +1,75 @@
+package io.newsdesk.cms.common;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The committed openapi/openapi.yaml and openapi.json are the document the service serves. When they
+ * drift, this test rewrites them from /q/openapi and fails, so the change shows up in git for review.
+ */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void shouldCommitTheDocumentTheServiceServes() throws IOException {
+        String servedYaml = given().queryParam("format", "yaml").get("/q/openapi").then().statusCode(200).extract().asString();
+        String servedJson = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        List<String> stale = new ArrayList<>();
+        check(Path.of("openapi", "openapi.yaml"), YAML, servedYaml, stale);
+        check(Path.of("openapi", "openapi.json"), JSON, servedJson, stale);
+        if (!stale.isEmpty()) {
+            fail(stale + " differed from /q/openapi and were rewritten: review the change, commit it and run the tests again");
+        }
+    }
+
+    @Test
+    void shouldDocumentEveryOperationWithSummaryAndProblemAnswers() throws IOException {
+        JsonNode doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = op.getValue();
+                if (!operation.hasNonNull("summary")) {
+                    missing.add(name + ": summary");
+                }
+                JsonNode bad = operation.path("responses").path("400").path("content").path("application/problem+json");
+                if (bad.isMissingNode()) {
+                    missing.add(name + ": 400 problem answer");
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "Undocumented: " + missing);
+        assertEquals("3.1.0", doc.get("openapi").asText());
+    }
+
+    private static void check(Path file, ObjectMapper format, String served, List<String> stale) throws IOException {
+        JsonNode expected = format.readTree(served);
+        JsonNode committed = Files.exists(file) ? format.readTree(Files.readString(file, StandardCharsets.UTF_8)) : null;
+        if (!expected.equals(committed)) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, served, StandardCharsets.UTF_8);
+            stale.add(file.toString());
+        }
+    }
+}
