@@ -107,6 +107,9 @@ public class ProblemMappers {
         if (cause instanceof ApiException api) {
             return api(api, null, null);
         }
+        if (cause instanceof StreamConstraintsException limit) {
+            return tooLarge(limit);
+        }
         String message = cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)
                 ? cause.getMessage()
                 : "has an invalid value";
