@@ -126,8 +126,8 @@ public class ArticleResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
-    public RestResponse<ArticleView> replace(@Parameter(description = SLUG) @PathParam("slug") String slug,
-            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch, ArticleWrite write) {
+    public RestResponse<ArticleView> replace(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, ArticleWrite write) {
         ArticleService.Versioned updated = service.replace(slug, write, ifMatch);
         return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
     }
@@ -145,8 +145,8 @@ public class ArticleResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
-    public RestResponse<ArticleView> patch(@Parameter(description = SLUG) @PathParam("slug") String slug,
-            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch, String patch)
+    public RestResponse<ArticleView> patch(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, String patch)
             throws JsonProcessingException {
         ArticleService.Versioned updated = service.patch(slug, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch);
         return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
@@ -158,8 +158,8 @@ public class ArticleResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
-    public RestResponse<Void> delete(@Parameter(description = SLUG) @PathParam("slug") String slug,
-            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
+    public RestResponse<Void> delete(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch) {
         service.delete(slug, ifMatch);
         return RestResponse.noContent();
     }

@@ -71,7 +71,8 @@ public class CategoryResource {
 
     @GET
     @Path("/{slug}")
-    @Operation(summary = "Read one category")
+    @Operation(summary = "Read one category",
+            description = "The category with its parent, breadcrumb path and count of public articles including subcategories.")
     @APIResponse(responseCode = "200", description = "The category",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "301", description = "The slug is an old one; Location has the current URL")
@@ -108,8 +109,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No category has this slug")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another category")
-    public RestResponse<CategoryView> replace(@Parameter(description = SLUG) @PathParam("slug") String slug,
-            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch, CategoryWrite write) {
+    public RestResponse<CategoryView> replace(@Parameter(description = SLUG, example = "ai") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"category-7-1\"") @HeaderParam("If-Match") String ifMatch, CategoryWrite write) {
         return ok(service.replace(slug, write, ifMatch));
     }
 
@@ -126,8 +127,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No category has this slug")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another category")
-    public RestResponse<CategoryView> patch(@Parameter(description = SLUG) @PathParam("slug") String slug,
-            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch, String patch)
+    public RestResponse<CategoryView> patch(@Parameter(description = SLUG, example = "ai") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"category-7-1\"") @HeaderParam("If-Match") String ifMatch, String patch)
             throws JsonProcessingException {
         return ok(service.patch(slug, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch));
     }
@@ -141,10 +142,10 @@ public class CategoryResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No category has this slug")
     @APIResponse(responseCode = "409", description = "The category still has articles or subcategories and no reassignTo was given")
-    public RestResponse<Void> delete(@Parameter(description = SLUG) @PathParam("slug") String slug,
+    public RestResponse<Void> delete(@Parameter(description = SLUG, example = "ai") @PathParam("slug") String slug,
             @Parameter(description = "Slug of the category that takes over this one's articles and subcategories", example = "technology")
             @QueryParam("reassignTo") String reassignTo,
-            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"category-7-1\"") @HeaderParam("If-Match") String ifMatch) {
         service.delete(slug, reassignTo, ifMatch);
         return RestResponse.noContent();
     }
