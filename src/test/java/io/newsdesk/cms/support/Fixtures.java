@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * Builders that make test data through the public API, each with names no other test uses, so
@@ -147,9 +148,14 @@ public final class Fixtures {
         }
 
         public JsonPath create() {
+            return createResponse().jsonPath();
+        }
+
+        /** Creates it and answers the whole 201 response, for its headers (Location, ETag). */
+        public Response createResponse() {
             return given().contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/articles")
-                    .then().statusCode(201).extract().jsonPath();
+                    .then().statusCode(201).extract().response();
         }
 
         public String createSlug() {

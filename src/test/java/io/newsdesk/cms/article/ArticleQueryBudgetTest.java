@@ -1,0 +1,131 @@
+package io.newsdesk.cms.article;
+
+import static io.newsdesk.cms.article.Api.ARTICLES;
+import static io.newsdesk.cms.article.Api.read;
+import static io.newsdesk.cms.support.Fixtures.article;
+import static io.newsdesk.cms.support.Fixtures.category;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * One query budget per page: what a page costs in SQL statements does not grow with the depth of the
+ * category tree nor with the number of items on the page (no query per item, no query per ancestor).
+ * Counts come from Hibernate's statistics, enabled in the test profile; the app runs in this JVM.
+ */
+@QuarkusTest
+class ArticleQueryBudgetTest {
+
+    /** The article row, then the breadcrumb in one recursive query. */
+    private static final long SINGLE_READ_BUDGET = 2;
+    /** The page of summaries with their categories joined, then the total. */
+    private static final long FULL_PAGE_BUDGET = 2;
+    /** A first page that is not full is the whole list: its length is the total, no count needed. */
+    private static final long SHORT_FIRST_PAGE_BUDGET = 1;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    private Statistics statistics;
+
+    @BeforeEach
+    void statistics() {
+        statistics = sessionFactory.getStatistics();
+        assertTrue(statistics.isStatisticsEnabled(), "the test profile enables Hibernate statistics");
+    }
+
+    @Test
+    void shouldReadAnArticleInADeepCategoryWithTheSameStatementsAsInATopLevelOne() {
+        String top = category().createSlug();
+        String level1 = category().createSlug();
+        String level2 = category().parent(level1).createSlug();
+        String level3 = category().parent(level2).createSlug();
+        String level4 = category().parent(level3).createSlug();
+        String inTop = article().category(top).createSlug();
+        String inDeep = article().category(level4).createSlug();
+
+        long topCount = statements(() -> read(inTop).then().statusCode(200).body("category.path", hasSize(1)));
+        long deepCount = statements(() -> read(inDeep).then().statusCode(200).body("category.path", hasSize(4)));
+
+        System.out.printf("[query budget] GET /articles/{slug}: top-level category %d statements, 4 levels deep %d%n",
+                topCount, deepCount);
+        assertEquals(SINGLE_READ_BUDGET, topCount, "statements for an article in a top-level category");
+        assertEquals(topCount, deepCount, "statements for an article 4 levels deep");
+    }
+
+    @Test
+    void shouldListAFullPageOfTwentyWithTheSameStatementsAsAFullPageOfTwo() {
+        String small = category().createSlug();
+        publish(small, 2);
+        String big = category().createSlug();
+        publishAcrossSubcategories(big, 20);
+
+        long twoCount = statements(() -> list(small, 2, 2));
+        long twentyCount = statements(() -> list(big, 20, 20));
+
+        System.out.printf("[query budget] GET /articles full page: size=2 with 2 articles %d statements, size=20 with 20 %d%n",
+                twoCount, twentyCount);
+        assertEquals(FULL_PAGE_BUDGET, twoCount, "statements for a full page of 2");
+        assertEquals(twoCount, twentyCount, "statements for a full page of 20");
+    }
+
+    @Test
+    void shouldListTwentyArticlesWithinTheBudgetOfTwo() {
+        String small = category().createSlug();
+        publish(small, 2);
+        String big = category().createSlug();
+        publishAcrossSubcategories(big, 20);
+
+        long twoCount = statements(() -> list(small, 20, 2));
+        long twentyCount = statements(() -> list(big, 20, 20));
+
+        System.out.printf("[query budget] GET /articles?size=20: 2 articles %d statements, 20 articles %d%n",
+                twoCount, twentyCount);
+        assertEquals(SHORT_FIRST_PAGE_BUDGET, twoCount, "statements for 2 articles on a page of 20 (total known without counting)");
+        assertEquals(FULL_PAGE_BUDGET, twentyCount, "statements for 20 articles on a page of 20 (items, then the total)");
+    }
+
+    private long statements(Runnable call) {
+        long before = statistics.getPrepareStatementCount();
+        call.run();
+        return statistics.getPrepareStatementCount() - before;
+    }
+
+    private static void list(String category, int size, int expectedItems) {
+        given().queryParam("category", category).queryParam("size", size).when().get(ARTICLES)
+                .then().statusCode(200).body("items", hasSize(expectedItems)).body("totalItems", equalTo(expectedItems));
+    }
+
+    private static void publish(String category, int count) {
+        for (int i = 0; i < count; i++) {
+            article().category(category).tags("Budget").publishedAt(Instant.now().minusSeconds(60L * (i + 1))).createSlug();
+        }
+    }
+
+    /** Articles spread over a 4-level chain under the root, so that a per-item category lookup would show. */
+    private static void publishAcrossSubcategories(String root, int count) {
+        List<String> chain = new ArrayList<>(List.of(root));
+        for (int depth = 1; depth < 4; depth++) {
+            chain.add(category().parent(chain.get(depth - 1)).createSlug());
+        }
+        for (int i = 0; i < count; i++) {
+            article().category(chain.get(i % chain.size())).tags("Budget")
+                    .publishedAt(Instant.now().minusSeconds(60L * (i + 1))).createSlug();
+        }
+    }
+}
