@@ -607,8 +607,6 @@ class CategoryResourceTest {
     }
 
     @Test
-    @Disabled("bug: GET on an old category slug answers 500 instead of 301: ProblemMappers.redirect calls "
-            + "UriInfo.getPathSegments(false), which RESTEasy Reactive refuses (\"We do not support non-decoded parameters\")")
     void shouldRedirectTheOldSlugAfterARename() {
         String oldSlug = Fixtures.category().name("Moved away").createSlug();
         String newSlug = Fixtures.unique("moved-to");
@@ -626,8 +624,6 @@ class CategoryResourceTest {
     }
 
     @Test
-    @Disabled("bug: a write to an old category slug answers 500 instead of the documented 308 (same cause as the 301: "
-            + "ProblemMappers.redirect calls UriInfo.getPathSegments(false))")
     void shouldRedirectWritesToTheOldSlugWithoutApplyingThem() {
         String oldSlug = Fixtures.category().name("Before").createSlug();
         String newSlug = Fixtures.unique("after");
@@ -845,7 +841,7 @@ class CategoryResourceTest {
     // ---- conditional GET (contract: "HTTP behaviour clients rely on") ---------------------------
 
     @Test
-    @Disabled("bug: GET /categories answers no ETag and no Cache-Control, and If-None-Match never yields 304 "
+    @Disabled("not built yet: conditional GET and Cache-Control; GET /categories answers no ETag and no Cache-Control, and If-None-Match never yields 304 "
             + "(contract: every GET answers an ETag, lists too; If-None-Match answers 304; public answers carry Cache-Control)")
     void shouldAnswerConditionalGetsOnTheCategoryList() {
         Fixtures.category().create();
@@ -862,7 +858,7 @@ class CategoryResourceTest {
     }
 
     @Test
-    @Disabled("bug: GET /categories/{slug} ignores If-None-Match (always 200) and answers no Last-Modified or Cache-Control "
+    @Disabled("not built yet: conditional GET and Cache-Control; GET /categories/{slug} ignores If-None-Match (always 200) and answers no Last-Modified or Cache-Control "
             + "(contract: If-None-Match answers 304 with no body; single resources answer Last-Modified)")
     void shouldAnswerConditionalGetsOnOneCategory() {
         String slug = Fixtures.category().createSlug();

@@ -186,7 +186,7 @@ public class ProblemMappers {
         boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
         int status = read ? 301 : 308;
         List<String> segments = new ArrayList<>();
-        for (var segment : uriInfo.getPathSegments(false)) {
+        for (var segment : uriInfo.getPathSegments()) {
             segments.add(segment.getPath());
         }
         int index = segments.indexOf(moved.oldSlug());

@@ -98,7 +98,11 @@ public class MarkdownRenderer {
             return s;
         }
         int cut = s.lastIndexOf(' ', EXCERPT_LENGTH);
-        return s.substring(0, cut > EXCERPT_LENGTH / 2 ? cut : EXCERPT_LENGTH).stripTrailing() + "…";
+        int end = cut > EXCERPT_LENGTH / 2 ? cut : EXCERPT_LENGTH;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never split a character outside the Basic Multilingual Plane (emoji) in half
+        }
+        return s.substring(0, end).stripTrailing() + "…";
     }
 
     private static Document.OutputSettings outputSettings() {

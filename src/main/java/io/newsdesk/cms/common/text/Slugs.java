@@ -13,6 +13,7 @@ public final class Slugs {
     public static final String PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
     private static final Pattern VALID = Pattern.compile(PATTERN);
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern APOSTROPHES = Pattern.compile("['\u2019\u02BC]");
     private static final Pattern NON_SLUG = Pattern.compile("[^a-z0-9]+");
     /** Letters that Unicode decomposition does not fold to ASCII. */
     private static final Map<String, String> LETTERS = Map.ofEntries(
@@ -29,7 +30,8 @@ public final class Slugs {
 
     /** Folds accents and punctuation away: "Café Déjà Vu" becomes "cafe-deja-vu". Never empty. */
     public static String slugify(String text, String fallback) {
-        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        // Apostrophes join rather than split words: "What's new" becomes whats-new, as WordPress does.
+        String lower = text == null ? "" : APOSTROPHES.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("");
         StringBuilder mapped = new StringBuilder(lower.length());
         lower.codePoints().forEach(cp -> {
             String s = new String(Character.toChars(cp));

@@ -16,7 +16,6 @@ import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -400,8 +399,6 @@ class MarkdownRendererTest {
     }
 
     @Test
-    @Disabled("bug: excerpt() cuts at a UTF-16 index, so a cut inside an emoji leaves a lone surrogate, which the API "
-            + "then sends as \\uD83D (not valid Unicode, not encodable as UTF-8); cut on a code point boundary instead")
     void shouldNotCutAnExcerptInsideAnEmoji() {
         String excerpt = renderer.excerpt(renderer.render("a" + "\uD83D\uDE00".repeat(150)));
 
