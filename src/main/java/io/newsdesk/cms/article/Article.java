@@ -88,6 +88,18 @@ public class Article {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    @Column(name = "created_by_id")
+    public Long createdById;
+
+    @Column(name = "created_by_name")
+    public String createdByName;
+
+    @Column(name = "updated_by_id")
+    public Long updatedById;
+
+    @Column(name = "updated_by_name")
+    public String updatedByName;
+
     @Version
     public long version;
 

@@ -5,9 +5,42 @@ import java.util.List;
 import java.util.Locale;
 
 import io.newsdesk.cms.common.error.InvalidInput;
+import io.quarkus.security.UnauthorizedException;
 
 /** The filters and order of an article list, validated from raw query parameters. */
-public record ArticleQuery(String category, String tag, List<String> words, Sort sort) {
+public record ArticleQuery(String category, String tag, List<String> words, Sort sort, Visibility visibility) {
+
+    /** Which articles a list shows: anonymous readers only ever get PUBLISHED. */
+    public enum Visibility {
+        PUBLISHED("published", "a.status = 'published' and a.published_at <= now()"),
+        SCHEDULED("scheduled", "a.status = 'published' and a.published_at > now()"),
+        DRAFT("draft", "a.status = 'draft'"),
+        ARCHIVED("archived", "a.status = 'archived'"),
+        ALL("all", "true");
+
+        final String param;
+        final String sql;
+
+        Visibility(String param, String sql) {
+            this.param = param;
+            this.sql = sql;
+        }
+
+        static Visibility parse(String raw, boolean authenticated) {
+            if (raw == null || raw.isBlank()) {
+                return PUBLISHED;
+            }
+            for (Visibility v : values()) {
+                if (v.param.equals(raw.trim())) {
+                    if (v != PUBLISHED && !authenticated) {
+                        throw new UnauthorizedException();
+                    }
+                    return v;
+                }
+            }
+            throw InvalidInput.field("status", "must be one of published, scheduled, draft, archived, all");
+        }
+    }
 
     public static final int MAX_QUERY_LENGTH = 200;
     public static final int MAX_WORDS = 10;
@@ -38,6 +71,10 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
     }
 
     public static ArticleQuery parse(String category, String tag, String q, String sort) {
+        return parse(category, tag, q, sort, null, false);
+    }
+
+    public static ArticleQuery parse(String category, String tag, String q, String sort, String status, boolean authenticated) {
         List<String> words = List.of();
         if (q != null && !q.isBlank()) {
             if (q.length() > MAX_QUERY_LENGTH) {
@@ -52,7 +89,8 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
         if (category != null && category.length() > 200) {
             throw InvalidInput.field("category", "must be at most 200 characters");
         }
-        return new ArticleQuery(blankToNull(category), blankToNull(tag), words, Sort.parse(sort, !words.isEmpty()));
+        return new ArticleQuery(blankToNull(category), blankToNull(tag), words, Sort.parse(sort, !words.isEmpty()),
+                Visibility.parse(status, authenticated));
     }
 
     private static String blankToNull(String s) {

@@ -20,9 +20,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 public class ArticleRepository implements PanacheRepository<Article> {
 
-    /** Visible to anonymous readers: published, and its time has come. */
-    static final String PUBLIC = "a.status = 'published' and a.published_at <= now()";
-
     private static final String SUMMARY_COLUMNS = """
             a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt), a.cover_url, a.cover_alt, a.cover_caption,
             a.cover_width, a.cover_height, c.slug, c.name, a.tags, a.author_name, a.published_at, a.updated_at,
@@ -32,8 +29,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
         return find("slug", slug).firstResultOptional();
     }
 
-    /** One page of public summaries: one statement for the items, one for the total. */
-    public List<ArticleSummary> listPublic(ArticleQuery query, long offset, int limit) {
+    /** One page of summaries: one statement for the items, one for the total. */
+    public List<ArticleSummary> list(ArticleQuery query, long offset, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(query, params);
         String rank = rank(query, params);
@@ -52,7 +49,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         return out;
     }
 
-    public long countPublic(ArticleQuery query) {
+    public long count(ArticleQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
         Query q = getEntityManager().createNativeQuery("select count(*) from article a where " + where(query, params));
         params.forEach(q::setParameter);
@@ -69,7 +66,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
 
     /** Filters as SQL with bound parameters only; the fixed fragments never contain client input. */
     private static String where(ArticleQuery query, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder(PUBLIC);
+        StringBuilder where = new StringBuilder(query.visibility().sql);
         if (query.category() != null) {
             where.append("""
                      and a.category_id in (

@@ -1,5 +1,7 @@
 package io.newsdesk.cms.article;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,7 +20,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.auth.CurrentCaller;
+import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.error.Problem;
+import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
@@ -26,6 +31,10 @@ import io.newsdesk.cms.common.web.ApiDocs;
 import io.newsdesk.cms.common.web.MergePatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,6 +46,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/articles")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = OpenApiSecurity.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = OpenApiSecurity.SCHEME_DESCRIPTION)
 @Tag(name = "Articles", description = "Stories: read by anyone once published, written by editors")
 public class ArticleResource {
 
@@ -49,10 +60,14 @@ public class ArticleResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    CurrentCaller caller;
+
     @Context
     UriInfo uriInfo;
 
     @GET
+    @PermitAll
     @Operation(summary = "List published articles",
             description = "Public articles (published, publishedAt not in the future), newest first by default. "
                     + "Filters combine: `category` includes all its subcategories, `tag` matches one tag ignoring case, "
@@ -74,17 +89,25 @@ public class ArticleResource {
             @Parameter(description = "Order: `-publishedAt` (default), `publishedAt`, `title`, `-title`, or `relevance` "
                     + "(the default when `q` is given)", example = "-publishedAt",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "-publishedAt", "publishedAt", "title", "-title", "relevance" }))
-            @QueryParam("sort") String sort) {
+            @QueryParam("sort") String sort,
+            @Parameter(description = "With a token: which articles to list, `published` (the default: public ones), `scheduled` "
+                    + "(published with a future publishedAt), `draft`, `archived` or `all`. Without a token anything but "
+                    + "`published` is 401.", example = "draft",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "all" }))
+            @QueryParam("status") String status) {
         PageRequest pageRequest = PageRequest.parse(page, size);
-        ArticleQuery query = ArticleQuery.parse(category, tag, q, sort);
-        return PageResponses.ok(service.listPublic(query, pageRequest), uriInfo);
+        ArticleQuery query = ArticleQuery.parse(category, tag, q, sort, status, caller.get() != null);
+        return PageResponses.ok(service.list(query, pageRequest), uriInfo);
     }
 
     @GET
     @Path("/{slug}")
+    @PermitAll
     @Operation(summary = "Read one article",
             description = "The full article with its Markdown body, sanitized bodyHtml and the category breadcrumb. "
-                    + "Drafts, scheduled and archived articles answer 404 as if they did not exist.")
+                    + "Without a token, drafts, scheduled and archived articles answer 404 as if they did not exist; with a "
+                    + "token every state is shown, with createdBy and updatedBy. A valid `preview` token shows this one "
+                    + "article in any state to anyone, as `Cache-Control: private, no-store`.")
     @APIResponse(responseCode = "200", description = "The article",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "301", description = "The slug is an old one; Location has the current URL",
@@ -92,22 +115,31 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", description = "No public article has this slug",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<ArticleView> get(
-            @Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug) {
-        ArticleService.Versioned article = service.getPublic(slug);
+            @Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(description = "A draft preview token from POST /articles/{slug}/preview-token. A forged, expired or other "
+                    + "article's token is ignored, so a hidden article stays 404.", example = "AAAAAAAAACoAAAAAZdhsYA.3q2-7w")
+            @QueryParam("preview") String preview) {
+        ArticleService.Versioned article = service.get(slug, caller.get(), preview);
         return RestResponse.ResponseBuilder.ok(article.view()).header("ETag", article.etag()).build();
     }
 
     @POST
+    @RolesAllowed(Role.AUTHOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an article",
             description = "Only `title` is required; `status` defaults to `draft` and the slug is generated from the title "
-                    + "when not given (\"Café Déjà Vu\" becomes `cafe-deja-vu`, a clash gets `-2`, `-3`...).")
+                    + "when not given (\"Café Déjà Vu\" becomes `cafe-deja-vu`, a clash gets `-2`, `-3`...). "
+                    + "Role author or above; an author may only create drafts (any other status is 403).")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "An author asked for a status other than draft")
     @APIResponse(responseCode = "201", description = "Created",
             headers = { @Header(name = "Location", description = "URL of the new article", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "409", description = "The requested slug is taken by another article")
     public RestResponse<ArticleView> create(ArticleWrite write) {
-        ArticleService.Versioned created = service.create(write);
+        ArticleService.Versioned created = service.create(write, caller.get());
         return RestResponse.ResponseBuilder.<ArticleView> created(
                 uriInfo.getAbsolutePathBuilder().path(created.view().slug()).build())
                 .entity(created.view())
@@ -117,6 +149,11 @@ public class ArticleResource {
 
     @PUT
     @Path("/{slug}")
+    @RolesAllowed(Role.AUTHOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace an article",
             description = "Replaces every editable field: fields left out return to their defaults (status `draft`, no cover, "
@@ -128,12 +165,17 @@ public class ArticleResource {
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
     public RestResponse<ArticleView> replace(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, ArticleWrite write) {
-        ArticleService.Versioned updated = service.replace(slug, write, ifMatch);
+        ArticleService.Versioned updated = service.replace(slug, write, ifMatch, caller.get());
         return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
     }
 
     @PATCH
     @Path("/{slug}")
+    @RolesAllowed(Role.AUTHOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change some fields of an article", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
@@ -148,19 +190,41 @@ public class ArticleResource {
     public RestResponse<ArticleView> patch(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, String patch)
             throws JsonProcessingException {
-        ArticleService.Versioned updated = service.patch(slug, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch);
+        ArticleService.Versioned updated = service.patch(slug, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch, caller.get());
         return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
     }
 
     @DELETE
     @Path("/{slug}")
+    @RolesAllowed(Role.AUTHOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
     @Operation(summary = "Delete an article", description = "Deletes the article for good; its old slugs stop redirecting.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     public RestResponse<Void> delete(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch) {
-        service.delete(slug, ifMatch);
+        service.delete(slug, ifMatch, caller.get());
         return RestResponse.noContent();
+    }
+
+    @POST
+    @Path("/{slug}/preview-token")
+    @RolesAllowed(Role.AUTHOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
+    @Operation(summary = "Issue a draft preview token",
+            description = "A signed token that lets a front-end show this article as it stands now, draft or scheduled, through "
+                    + "`GET /articles/{slug}?preview=<token>`, until it expires (CMS_PREVIEW_TTL, default 1 hour). Bound to this "
+                    + "article: it shows nothing else. Editors for any article, authors for their own.")
+    @APIResponse(responseCode = "200", description = "The token")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "An author asking for someone else's article")
+    @APIResponse(responseCode = "404", description = "No article has this slug")
+    public PreviewToken previewToken(@Parameter(description = SLUG, example = "launch-preview") @PathParam("slug") String slug) {
+        return service.previewToken(slug, caller.get());
     }
 }

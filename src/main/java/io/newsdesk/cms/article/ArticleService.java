@@ -16,8 +16,11 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.auth.PreviewTokens;
 import io.newsdesk.cms.category.CategoryRef;
 import io.newsdesk.cms.category.CategoryService;
+import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.Conflict;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Moved;
@@ -56,40 +59,61 @@ public class ArticleService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    PreviewTokens previewTokens;
+
+    @Inject
+    CmsConfig config;
+
     /** An article view with the ETag of the version it shows. */
     public record Versioned(ArticleView view, String etag) {
     }
 
     @Transactional
-    public Page<ArticleSummary> listPublic(ArticleQuery query, PageRequest page) {
-        List<ArticleSummary> items = articles.listPublic(query, page.offset(), page.size());
-        long total = page.page() == 1 && items.size() < page.size() ? items.size() : articles.countPublic(query);
+    public Page<ArticleSummary> list(ArticleQuery query, PageRequest page) {
+        List<ArticleSummary> items = articles.list(query, page.offset(), page.size());
+        long total = page.page() == 1 && items.size() < page.size() ? items.size() : articles.count(query);
         return Page.of(items, page, total);
     }
 
-    /** The article as an anonymous reader may see it: hidden articles are not found. */
+    /**
+     * The article as this caller may see it: anonymous readers see public articles only (hidden ones
+     * are not found), authenticated callers see every state, and a valid preview token for this very
+     * article shows it whatever its state.
+     */
     @Transactional
-    public Versioned getPublic(String slug) {
+    public Versioned get(String slug, Caller caller, String previewToken) {
         Instant now = Instant.now();
         Article article = articles.findBySlug(slug).orElse(null);
         if (article == null) {
             var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
-            if (renamed.isPresent() && renamed.get().isPublicAt(now)) {
+            if (renamed.isPresent() && (caller != null || renamed.get().isPublicAt(now))) {
                 throw new Moved(slug, renamed.get().slug);
             }
             throw notFound(slug);
         }
-        if (!article.isPublicAt(now)) {
+        boolean previewing = previewToken != null && previewTokens.verify(previewToken, now).orElse(-1) == article.id;
+        if (caller == null && !previewing && !article.isPublicAt(now)) {
             throw notFound(slug);
         }
-        return versioned(article);
+        return versioned(article, caller != null);
     }
 
-    public Versioned create(ArticleWrite write) {
+    /** A signed token that shows this article, in any state, to whoever holds it until it expires. */
+    @Transactional
+    public PreviewToken previewToken(String slug, Caller caller) {
+        Article article = require(slug);
+        ArticlePolicy.checkPreview(caller, article);
+        Instant expiresAt = Instant.now().plus(config.preview().ttl()).truncatedTo(ChronoUnit.SECONDS);
+        return new PreviewToken(previewTokens.issue(article.id, expiresAt), expiresAt, article.slug);
+    }
+
+    public Versioned create(ArticleWrite write, Caller caller) {
         validator.check(write);
+        ArticlePolicy.checkCreate(caller, write);
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> insert(write));
+                return QuarkusTransaction.requiringNew().call(() -> insert(write, caller));
             } catch (RuntimeException e) {
                 // Two editors may create the same title at once: both pick the same free slug and one insert
                 // fails on the unique key. Pick again; an explicit slug clash is the caller's 409.
@@ -101,22 +125,23 @@ public class ArticleService {
     }
 
     @Transactional
-    public Versioned replace(String slug, ArticleWrite write, String ifMatch) {
+    public Versioned replace(String slug, ArticleWrite write, String ifMatch, Caller caller) {
         Article article = require(slug);
         ETags.checkIfMatch(ifMatch, etag(article));
         validator.check(write);
+        ArticlePolicy.checkChange(caller, article, write);
         if (write.slug() != null && !write.slug().equals(article.slug)) {
             String old = article.slug;
             article.slug = claim(write.slug(), article.id);
             slugHistory.remember(SlugHistory.ARTICLE, old, article.id);
         }
-        apply(article, write);
+        apply(article, write, caller);
         articles.flush();
-        return versioned(article);
+        return versioned(article, caller != null);
     }
 
     @Transactional
-    public Versioned patch(String slug, JsonNode patch, String ifMatch) {
+    public Versioned patch(String slug, JsonNode patch, String ifMatch, Caller caller) {
         Article article = require(slug);
         ETags.checkIfMatch(ifMatch, etag(article));
         if (patch == null || !patch.isObject()) {
@@ -127,13 +152,14 @@ public class ArticleService {
         if (write.slug() == null) {
             write = withSlug(write, article.slug);
         }
-        return replace(article.slug, write, null);
+        return replace(article.slug, write, null, caller);
     }
 
     @Transactional
-    public void delete(String slug, String ifMatch) {
+    public void delete(String slug, String ifMatch, Caller caller) {
         Article article = require(slug);
         ETags.checkIfMatch(ifMatch, etag(article));
+        ArticlePolicy.checkDelete(caller, article);
         slugHistory.forget(SlugHistory.ARTICLE, article.id);
         articles.delete(article);
     }
@@ -142,14 +168,16 @@ public class ArticleService {
         return ETags.of("article", article.id, article.version);
     }
 
-    private Versioned insert(ArticleWrite write) {
+    private Versioned insert(ArticleWrite write, Caller caller) {
         Article article = new Article();
         article.createdAt = now();
+        article.createdById = caller == null ? null : caller.tokenId();
+        article.createdByName = caller == null ? null : caller.name();
         article.slug = write.slug() != null ? claim(write.slug(), null) : generateSlug(write.title());
-        apply(article, write);
+        apply(article, write, caller);
         articles.persist(article);
         articles.flush();
-        return versioned(article);
+        return versioned(article, caller != null);
     }
 
     /** For writes: the article whatever its state, or a redirect when the slug is an old one. */
@@ -160,8 +188,10 @@ public class ArticleService {
         });
     }
 
-    private void apply(Article article, ArticleWrite write) {
+    private void apply(Article article, ArticleWrite write, Caller caller) {
         Instant now = now();
+        article.updatedById = caller == null ? null : caller.tokenId();
+        article.updatedByName = caller == null ? null : caller.name();
         article.title = write.title().strip();
         article.excerpt = write.excerpt() == null || write.excerpt().isBlank() ? null : write.excerpt().strip();
         article.body = write.body() == null ? "" : write.body();
@@ -220,7 +250,7 @@ public class ArticleService {
         return Slugs.firstFree(base, taken);
     }
 
-    private Versioned versioned(Article article) {
+    private Versioned versioned(Article article, boolean withAudit) {
         ArticleCategory category = null;
         if (article.categoryId != null) {
             List<CategoryRef> path = categories.path(article.categoryId);
@@ -231,7 +261,9 @@ public class ArticleService {
                 article.excerpt != null ? article.excerpt : article.autoExcerpt, article.cover(), category,
                 List.of(article.tags), new Author(article.authorName), article.publishedAt, article.updatedAt,
                 article.readingTimeMinutes, article.commentCount, article.body, article.bodyHtml, article.commentsOpen,
-                article.status, article.createdAt);
+                article.status, article.createdAt,
+                withAudit && article.createdByName != null ? new Author(article.createdByName) : null,
+                withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null);
         return new Versioned(view, etag(article));
     }
 

@@ -3,6 +3,7 @@ package io.newsdesk.cms.article;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The full article: everything an article page renders. */
@@ -25,5 +26,9 @@ public record ArticleView(
                 example = "<h2>Small is the new big</h2><p>While the headlines...</p>") String bodyHtml,
         @Schema(example = "true") boolean commentsOpen,
         ArticleStatus status,
-        @Schema(example = "2024-02-20T16:45:00Z") Instant createdAt) {
+        @Schema(example = "2024-02-20T16:45:00Z") Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "The token that created the article; only in answers to authenticated callers") Author createdBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "The token that last changed the article; only in answers to authenticated callers") Author updatedBy) {
 }

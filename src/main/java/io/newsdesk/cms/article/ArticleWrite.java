@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * are accepted and ignored, so a client may send back what it read.
  */
 @Schema(name = "ArticleWrite", description = "An article as editors send it; only title is required")
-@JsonIgnoreProperties({ "id", "bodyHtml", "category", "author", "createdAt", "updatedAt", "readingTimeMinutes", "commentCount" })
+@JsonIgnoreProperties({ "id", "bodyHtml", "category", "author", "createdAt", "updatedAt", "readingTimeMinutes", "commentCount", "createdBy", "updatedBy" })
 public record ArticleWrite(
         @NotBlank(message = "is required") @Size(max = 300, message = "must be at most 300 characters")
         @Schema(required = true, maxLength = 300, example = "The quiet race to build smaller language models") String title,

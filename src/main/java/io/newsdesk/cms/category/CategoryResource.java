@@ -1,5 +1,7 @@
 package io.newsdesk.cms.category;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,7 +20,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.error.Problem;
+import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
@@ -26,6 +30,8 @@ import io.newsdesk.cms.common.web.ApiDocs;
 import io.newsdesk.cms.common.web.MergePatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,6 +59,7 @@ public class CategoryResource {
     UriInfo uriInfo;
 
     @GET
+    @PermitAll
     @Operation(summary = "List all categories",
             description = "Every category in tree order (each section followed by its subcategories, siblings by position then name), "
                     + "with its parent, breadcrumb path and count of public articles including subcategories. "
@@ -71,6 +78,7 @@ public class CategoryResource {
 
     @GET
     @Path("/{slug}")
+    @PermitAll
     @Operation(summary = "Read one category",
             description = "The category with its parent, breadcrumb path and count of public articles including subcategories.")
     @APIResponse(responseCode = "200", description = "The category",
@@ -83,6 +91,11 @@ public class CategoryResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDITOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a category", description = "Only `name` is required; the slug is generated from it when not given. "
             + "`parentSlug` files it under another category, to any depth.")
@@ -101,6 +114,11 @@ public class CategoryResource {
 
     @PUT
     @Path("/{slug}")
+    @RolesAllowed(Role.EDITOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a category", description = "Fields left out return to their defaults, except `slug`, which is "
             + "kept when absent. A parent may not be the category itself or one of its subcategories.")
@@ -116,6 +134,11 @@ public class CategoryResource {
 
     @PATCH
     @Path("/{slug}")
+    @RolesAllowed(Role.EDITOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change some fields of a category", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
@@ -135,6 +158,11 @@ public class CategoryResource {
 
     @DELETE
     @Path("/{slug}")
+    @RolesAllowed(Role.EDITOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Operation(summary = "Delete a category",
             description = "A category that still has articles or subcategories is kept (409) unless `reassignTo` names another "
                     + "category: its articles then move there and its subcategories become that category's children.")

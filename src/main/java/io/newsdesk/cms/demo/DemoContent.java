@@ -58,7 +58,7 @@ public class DemoContent {
             ArticleWrite a = demo.article();
             var publishedAt = now.minus(demo.hoursAgo(), ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
             articles.create(new ArticleWrite(a.title(), a.slug(), a.excerpt(), a.body(), a.coverImage(), a.categorySlug(),
-                    a.tags(), a.authorName(), a.status(), publishedAt, a.commentsOpen()));
+                    a.tags(), a.authorName(), a.status(), publishedAt, a.commentsOpen()), null);
         }
         LOG.infof("Loaded demo content: %d categories, %d articles", content.categories().size(), content.articles().size());
     }

@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.newsdesk.cms.common.web.MergePatch;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -30,6 +33,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     public static final String TYPE_BASE = "https://newsdesk.io/problems/";
+    static final String BEARER_CHALLENGE = "Bearer realm=\"newsdesk\"";
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uriInfo, ContainerRequestContext request) {
@@ -39,6 +43,27 @@ public class ProblemMappers {
         Response.ResponseBuilder builder = problem(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
         e.headers().forEach(builder::header);
         return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return problem(401, "unauthorized", "Unauthorized",
+                "The bearer token is malformed, unknown, revoked or expired", null)
+                .header("WWW-Authenticate", BEARER_CHALLENGE + ", error=\"invalid_token\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return problem(401, "unauthorized", "Unauthorized",
+                "This request needs an API token: send Authorization: Bearer <token>", null)
+                .header("WWW-Authenticate", BEARER_CHALLENGE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "forbidden", "Forbidden", "Your token's role does not allow this request", null).build();
     }
 
     @ServerExceptionMapper
