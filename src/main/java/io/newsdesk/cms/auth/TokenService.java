@@ -104,7 +104,8 @@ public class TokenService {
         token.name = name;
         token.role = role.value();
         token.tokenHash = hash(secret);
-        token.prefix = secret.substring(0, Math.min(8, secret.length()));
+        // Generated secrets show "nd_" and five random characters; a chosen bootstrap secret shows nothing of itself.
+        token.prefix = secret.startsWith(SECRET_PREFIX) && secret.length() > 40 ? secret.substring(0, 8) : "(env)";
         token.createdAt = now;
         token.expiresAt = expiresAt;
         token.createdBy = createdBy;
