@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.common.text.Slugs;
 import io.quarkus.security.UnauthorizedException;
 
 /** The filters and order of an article list, validated from raw query parameters. */
@@ -83,6 +84,15 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
             words = Arrays.stream(q.toLowerCase(Locale.ROOT).trim().split("\\s+"))
                     .filter(w -> !w.isEmpty()).distinct().limit(MAX_WORDS).toList();
         }
+        if (hasControlCharacters(q)) {
+            throw InvalidInput.field("q", "must not contain control characters");
+        }
+        if (hasControlCharacters(tag)) {
+            throw InvalidInput.field("tag", "must not contain control characters");
+        }
+        if (category != null && !category.isBlank() && !Slugs.isValid(category.trim())) {
+            throw InvalidInput.field("category", "must be a category slug (lowercase a-z, 0-9 and hyphens)");
+        }
         if (tag != null && tag.length() > 50) {
             throw InvalidInput.field("tag", "must be at most 50 characters");
         }
@@ -91,6 +101,10 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
         }
         return new ArticleQuery(blankToNull(category), blankToNull(tag), words, Sort.parse(sort, !words.isEmpty()),
                 Visibility.parse(status, authenticated));
+    }
+
+    private static boolean hasControlCharacters(String s) {
+        return s != null && s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static String blankToNull(String s) {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.comment.CommentService;
 import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.paging.Page;
@@ -62,6 +63,9 @@ public class ArticleResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    CommentService comments;
 
     @Context
     UriInfo uriInfo;
@@ -118,9 +122,18 @@ public class ArticleResource {
             @Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = "A draft preview token from POST /articles/{slug}/preview-token. A forged, expired or other "
                     + "article's token is ignored, so a hidden article stays 404.", example = "AAAAAAAAACoAAAAAZdhsYA.3q2-7w")
-            @QueryParam("preview") String preview) {
+            @QueryParam("preview") String preview,
+            @Parameter(description = "Blocks to embed so a page renders from one response: `comments` adds the first page of the "
+                    + "comment thread (as GET /articles/{slug}/comments answers it) in `comments`.", example = "comments",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "comments" }))
+            @QueryParam("include") String include) {
+        boolean withComments = Includes.parse(include).contains("comments");
         ArticleService.Versioned article = service.get(slug, caller.get(), preview);
-        return RestResponse.ResponseBuilder.ok(article.view()).header("ETag", article.etag()).build();
+        ArticleView view = article.view();
+        if (withComments) {
+            view = view.withComments(comments.thread(view.id(), new PageRequest(1, PageRequest.DEFAULT_SIZE)));
+        }
+        return RestResponse.ResponseBuilder.ok(view).header("ETag", article.etag()).build();
     }
 
     @POST

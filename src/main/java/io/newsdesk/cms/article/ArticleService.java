@@ -83,6 +83,9 @@ public class ArticleService {
      */
     @Transactional
     public Versioned get(String slug, Caller caller, String previewToken) {
+        if (!Slugs.isValid(slug)) {
+            throw notFound(slug);
+        }
         Instant now = Instant.now();
         Article article = articles.findBySlug(slug).orElse(null);
         if (article == null) {
@@ -97,6 +100,27 @@ public class ArticleService {
             throw notFound(slug);
         }
         return versioned(article, caller != null);
+    }
+
+    /** A public article, for routes under it that readers use (comments): hidden ones are not found. */
+    @Transactional
+    public ArticleRef requirePublic(String slug) {
+        if (!Slugs.isValid(slug)) {
+            throw notFound(slug);
+        }
+        Instant now = Instant.now();
+        Article article = articles.findBySlug(slug).orElse(null);
+        if (article == null) {
+            var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
+            if (renamed.isPresent() && renamed.get().isPublicAt(now)) {
+                throw new Moved(slug, renamed.get().slug);
+            }
+            throw notFound(slug);
+        }
+        if (!article.isPublicAt(now)) {
+            throw notFound(slug);
+        }
+        return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
     /** A signed token that shows this article, in any state, to whoever holds it until it expires. */
@@ -182,6 +206,9 @@ public class ArticleService {
 
     /** For writes: the article whatever its state, or a redirect when the slug is an old one. */
     private Article require(String slug) {
+        if (!Slugs.isValid(slug)) {
+            throw notFound(slug);
+        }
         return articles.findBySlug(slug).orElseThrow(() -> {
             var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
             return renamed.<RuntimeException>map(a -> new Moved(slug, a.slug)).orElseGet(() -> notFound(slug));
@@ -263,7 +290,7 @@ public class ArticleService {
                 article.readingTimeMinutes, article.commentCount, article.body, article.bodyHtml, article.commentsOpen,
                 article.status, article.createdAt,
                 withAudit && article.createdByName != null ? new Author(article.createdByName) : null,
-                withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null);
+                withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null, null);
         return new Versioned(view, etag(article));
     }
 
@@ -283,7 +310,7 @@ public class ArticleService {
     }
 
     private static NotFound notFound(String slug) {
-        return new NotFound("No article has the slug '" + slug + "'");
+        return new NotFound(Slugs.isValid(slug) ? "No article has the slug '" + slug + "'" : "No article has this slug");
     }
 
     private static boolean isUniqueViolation(Throwable e) {

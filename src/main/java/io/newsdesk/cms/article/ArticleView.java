@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.newsdesk.cms.comment.CommentView;
+import io.newsdesk.cms.common.paging.Page;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The full article: everything an article page renders. */
@@ -30,5 +32,14 @@ public record ArticleView(
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "The token that created the article; only in answers to authenticated callers") Author createdBy,
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "The token that last changed the article; only in answers to authenticated callers") Author updatedBy) {
+        @Schema(description = "The token that last changed the article; only in answers to authenticated callers")
+        Author updatedBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "With include=comments: the first page of the comment thread, as GET /articles/{slug}/comments answers it")
+        Page<CommentView> comments) {
+
+    public ArticleView withComments(Page<CommentView> thread) {
+        return new ArticleView(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
+                commentCount, body, bodyHtml, commentsOpen, status, createdAt, createdBy, updatedBy, thread);
+    }
 }

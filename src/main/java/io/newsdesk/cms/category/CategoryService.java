@@ -156,6 +156,9 @@ public class CategoryService {
     }
 
     private Category require(String slug) {
+        if (!Slugs.isValid(slug)) {
+            throw new NotFound("No category has this slug");
+        }
         return categories.findBySlug(slug).orElseThrow(() -> {
             var moved = slugHistory.find(SlugHistory.CATEGORY, slug).flatMap(id -> categories.findByIdOptional(id));
             if (moved.isPresent()) {

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,8 +17,15 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.ArticleWrite;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.category.CategoryService;
 import io.newsdesk.cms.category.CategoryWrite;
+import io.newsdesk.cms.comment.CommentAccepted;
+import io.newsdesk.cms.comment.CommentCreate;
+import io.newsdesk.cms.comment.CommentModeration;
+import io.newsdesk.cms.comment.CommentService;
+import io.newsdesk.cms.comment.CommentStatus;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
@@ -39,12 +48,19 @@ public class DemoContent {
     ArticleService articles;
 
     @Inject
+    CommentService comments;
+
+    @Inject
     ObjectMapper mapper;
 
     record DemoArticle(int hoursAgo, ArticleWrite article) {
     }
 
-    record Content(List<CategoryWrite> categories, List<DemoArticle> articles) {
+    record DemoComment(String key, String article, String parent, Boolean staff, String authorName, String authorEmail,
+            String authorUrl, String body, String homepage, CommentStatus status) {
+    }
+
+    record Content(List<CategoryWrite> categories, List<DemoArticle> articles, List<DemoComment> comments) {
     }
 
     void load(@Observes StartupEvent event) {
@@ -60,7 +76,20 @@ public class DemoContent {
             articles.create(new ArticleWrite(a.title(), a.slug(), a.excerpt(), a.body(), a.coverImage(), a.categorySlug(),
                     a.tags(), a.authorName(), a.status(), publishedAt, a.commentsOpen()), null);
         }
-        LOG.infof("Loaded demo content: %d categories, %d articles", content.categories().size(), content.articles().size());
+        Map<String, Long> ids = new HashMap<>();
+        int address = 10;
+        for (DemoComment c : content.comments()) {
+            Caller staff = Boolean.TRUE.equals(c.staff()) ? new Caller(0, "demo", Role.EDITOR) : null;
+            CommentCreate form = new CommentCreate(c.authorName(), c.authorEmail(), c.authorUrl(), c.body(),
+                    c.parent() == null ? null : ids.get(c.parent()), c.homepage());
+            CommentAccepted accepted = comments.submit(c.article(), form, staff, "192.0.2." + address++, "Mozilla/5.0 (demo)");
+            ids.put(c.key(), accepted.id());
+            if (c.status() == CommentStatus.APPROVED && accepted.status() != CommentStatus.APPROVED) {
+                comments.change(Long.toString(accepted.id()), new CommentModeration.Change(CommentStatus.APPROVED), null);
+            }
+        }
+        LOG.infof("Loaded demo content: %d categories, %d articles, %d comments", content.categories().size(),
+                content.articles().size(), content.comments().size());
     }
 
     private Content read() {

@@ -1,6 +1,7 @@
 package io.newsdesk.cms.common.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -25,6 +26,36 @@ public interface CmsConfig {
     Preview preview();
 
     Cache cache();
+
+    Comments comments();
+
+    interface Comments {
+        /** CMS_COMMENTS_RATE_LIMIT: comment submissions one client address may make per window. */
+        @WithDefault("5")
+        int rateLimit();
+
+        /** CMS_COMMENTS_RATE_WINDOW: the rate limit's fixed window. */
+        @WithDefault("PT10M")
+        Duration rateWindow();
+
+        /** CMS_COMMENTS_DUPLICATE_WINDOW: the same body from the same email within this time is refused (409). */
+        @WithDefault("PT10M")
+        Duration duplicateWindow();
+
+        /** CMS_COMMENTS_MAX_LINKS: a comment with more links than this is kept as spam. */
+        @WithDefault("2")
+        int maxLinks();
+
+        /** CMS_COMMENTS_BLOCKED_WORDS: comma-separated words (any case) that send a comment to spam. */
+        Optional<List<String>> blockedWords();
+
+        /** CMS_COMMENTS_BLOCKED_EMAIL_DOMAINS: comma-separated email domains whose comments go to spam. */
+        Optional<List<String>> blockedEmailDomains();
+
+        /** CMS_COMMENTS_ADDRESS_RETENTION_DAYS: client addresses and user agents are erased after this many days. */
+        @WithDefault("30")
+        int addressRetentionDays();
+    }
 
     interface Preview {
         /** CMS_PREVIEW_TTL: how long a draft preview token stays valid. */

@@ -108,6 +108,8 @@ public class ProblemMappers {
                 values.add(constant.toString());
             }
             message = "must be one of " + String.join(", ", values);
+        } else if (target == String.class) {
+            message = "must not contain NUL characters";
         } else {
             message = "must be " + describe(target);
         }

@@ -1,0 +1,30 @@
+package io.newsdesk.cms.comment;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The comment form. */
+@Schema(name = "CommentCreate", description = "A reader's comment. Your email address will not be published.")
+public record CommentCreate(
+        @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
+        @Schema(required = true, maxLength = 100, example = "Sam Rivera") String authorName,
+        @NotBlank(message = "is required") @Size(max = 254, message = "must be at most 254 characters")
+        @Email(message = "must be a valid email")
+        @Pattern(regexp = "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$", message = "must be a valid email")
+        @Schema(required = true, maxLength = 254, description = "Never published; moderators only", example = "sam@example.com") String authorEmail,
+        @Size(max = 500, message = "must be at most 500 characters")
+        @Pattern(regexp = "(?i)^https?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
+        @Schema(maxLength = 500, example = "https://samrivera.example.com") String authorUrl,
+        @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+        @Schema(required = true, maxLength = 5000, description = "Plain text: HTML is shown as typed, blank lines separate paragraphs, "
+                + "bare http(s) URLs become links", example = "Great piece. The part about distillation matches what we see at work.") String body,
+        @Positive(message = "must be the id of an approved comment on this article")
+        @Schema(description = "Reply to this approved comment of the same article", example = "17") Long parentId,
+        @Size(max = 500, message = "must be at most 500 characters")
+        @Schema(description = "Honeypot: a field forms hide from people; leave it empty", maxLength = 500) String homepage) {
+}

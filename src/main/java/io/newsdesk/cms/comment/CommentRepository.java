@@ -1,0 +1,154 @@
+package io.newsdesk.cms.comment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+
+@ApplicationScoped
+public class CommentRepository implements PanacheRepository<Comment> {
+
+    private static final String PUBLIC_COLUMNS = "c.id, c.parent_id, c.author_name, c.author_url, c.body_html, c.created_at, c.staff";
+
+    /** One page of an article's approved top-level comments, oldest first. */
+    public List<Object[]> topLevelPage(long articleId, long offset, int limit) {
+        return rows(getEntityManager().createNativeQuery("select " + PUBLIC_COLUMNS + """
+                 from comment c where c.article_id = :article and c.parent_id is null and c.status = 'approved'
+                order by c.created_at, c.id limit :limit offset :offset""")
+                .setParameter("article", articleId)
+                .setParameter("limit", limit)
+                .setParameter("offset", offset));
+    }
+
+    public long countTopLevel(long articleId) {
+        return ((Number) getEntityManager().createNativeQuery(
+                "select count(*) from comment where article_id = :article and parent_id is null and status = 'approved'")
+                .setParameter("article", articleId)
+                .getSingleResult()).longValue();
+    }
+
+    /** Every approved reply under the given comments, at any depth, through approved parents only. */
+    public List<Object[]> approvedReplies(List<Long> rootIds) {
+        if (rootIds.isEmpty()) {
+            return List.of();
+        }
+        return rows(getEntityManager().createNativeQuery("""
+                with recursive r as (
+                    select c.* from comment c where c.parent_id in (:roots) and c.status = 'approved'
+                    union all
+                    select c.* from comment c join r on c.parent_id = r.id where c.status = 'approved'
+                ) select""" + " " + PUBLIC_COLUMNS.replace("c.", "r.") + " from r order by r.created_at, r.id")
+                .setParameter("roots", rootIds));
+    }
+
+    /** Recounts an article's visible comments: approved, under approved parents only. Locks the article row first. */
+    public void recount(long articleId) {
+        getEntityManager().createNativeQuery("select id from article where id = :id for update")
+                .setParameter("id", articleId).getResultList();
+        getEntityManager().createNativeQuery("""
+                update article set comment_count = (
+                    with recursive visible(id) as (
+                        select id from comment where article_id = :id and parent_id is null and status = 'approved'
+                        union all
+                        select c.id from comment c join visible v on c.parent_id = v.id where c.status = 'approved'
+                    ) select count(*) from visible)
+                where id = :id""")
+                .setParameter("id", articleId)
+                .executeUpdate();
+    }
+
+    public boolean hasApproved(String emailKey) {
+        return !getEntityManager().createNativeQuery(
+                "select 1 from comment where author_email_key = :email and status = 'approved' limit 1")
+                .setParameter("email", emailKey)
+                .getResultList().isEmpty();
+    }
+
+    public boolean isDuplicate(String emailKey, String bodyHash, Instant since) {
+        return !getEntityManager().createNativeQuery("""
+                select 1 from comment where author_email_key = :email and body_hash = :hash and created_at > :since limit 1""")
+                .setParameter("email", emailKey)
+                .setParameter("hash", bodyHash)
+                .setParameter("since", since)
+                .getResultList().isEmpty();
+    }
+
+    /** The moderation queue, newest first, with the article's slug. */
+    public List<ModeratedComment> queue(String status, String articleSlug, long offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Query q = getEntityManager().createNativeQuery("""
+                select c.id, a.slug, c.parent_id, c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status,
+                       c.staff, c.spam_reason, c.client_address, c.user_agent, c.created_at, c.updated_at
+                from comment c join article a on a.id = c.article_id where\s""" + queueWhere(status, articleSlug, params)
+                + " order by c.created_at desc, c.id desc limit :limit offset :offset");
+        params.forEach(q::setParameter);
+        q.setParameter("limit", limit).setParameter("offset", offset);
+        return toModerated(rows(q));
+    }
+
+    private static List<ModeratedComment> toModerated(List<Object[]> rows) {
+        List<ModeratedComment> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new ModeratedComment(((Number) r[0]).longValue(), (String) r[1], toLong(r[2]), (String) r[3], (String) r[4],
+                    (String) r[5], (String) r[6], (String) r[7], CommentStatus.of((String) r[8]), (Boolean) r[9], (String) r[10],
+                    (String) r[11], (String) r[12], Times.instant(r[13]), Times.instant(r[14])));
+        }
+        return out;
+    }
+
+    public ModeratedComment moderated(long id) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", id);
+        Query q = getEntityManager().createNativeQuery("""
+                select c.id, a.slug, c.parent_id, c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status,
+                       c.staff, c.spam_reason, c.client_address, c.user_agent, c.created_at, c.updated_at
+                from comment c join article a on a.id = c.article_id where c.id = :id""");
+        params.forEach(q::setParameter);
+        return toModerated(rows(q)).get(0);
+    }
+
+    public long countQueue(String status, String articleSlug) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Query q = getEntityManager().createNativeQuery(
+                "select count(*) from comment c join article a on a.id = c.article_id where " + queueWhere(status, articleSlug, params));
+        params.forEach(q::setParameter);
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    /** Erases client addresses and user agents older than the cutoff; answers how many comments changed. */
+    public int eraseAddressesBefore(Instant cutoff) {
+        return getEntityManager().createNativeQuery("""
+                update comment set client_address = null, user_agent = null
+                where created_at < :cutoff and (client_address is not null or user_agent is not null)""")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
+    private static String queueWhere(String status, String articleSlug, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("true");
+        if (status != null) {
+            where.append(" and c.status = :status");
+            params.put("status", status);
+        }
+        if (articleSlug != null) {
+            where.append(" and a.slug = :slug");
+            params.put("slug", articleSlug);
+        }
+        return where.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(Query q) {
+        return q.getResultList();
+    }
+
+    static Long toLong(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,97 @@
+package io.newsdesk.cms.comment;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.newsdesk.cms.auth.CurrentCaller;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.common.paging.PageResponses;
+import io.newsdesk.cms.common.web.ApiDocs;
+import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The comment thread under an article, and the form that adds to it. */
+@Path("/articles/{slug}/comments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Comments", description = "Readers' comments: threaded, moderated; commenters' emails are never published")
+public class CommentResource {
+
+    @Inject
+    CommentService service;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Context
+    HttpServerRequest request;
+
+    @GET
+    @PermitAll
+    @Operation(summary = "Read an article's comments",
+            description = "Approved top-level comments, oldest first and paged like every list, each with its approved replies "
+                    + "nested to any depth. Replies under a comment that is no longer approved are not shown.")
+    @APIResponse(responseCode = "200", description = "One page of threads",
+            headers = { @Header(name = "Link", description = ApiDocs.LINK, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "X-Total-Count", description = "Number of top-level comments", schema = @Schema(type = SchemaType.INTEGER)) })
+    @APIResponse(responseCode = "301", description = "The slug is an old one; Location has the current URL")
+    @APIResponse(responseCode = "404", description = "No public article has this slug")
+    public RestResponse<Page<CommentView>> thread(
+            @Parameter(description = "The article's slug", example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.PAGE, example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+            @QueryParam("page") String page,
+            @Parameter(description = ApiDocs.SIZE, example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("size") String size) {
+        return PageResponses.ok(service.thread(slug, PageRequest.parse(page, size)), uriInfo);
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Leave a comment",
+            description = "Anyone may comment on a public article whose commentsOpen is true. `authorName`, `authorEmail` and `body` "
+                    + "are required; the email is never published. A new comment waits for moderation (202, pending) unless its email "
+                    + "already has an approved comment (201, approved). With an editor's token the comment is the newsroom's: approved "
+                    + "at once and marked staff. Defences: per client address rate limit (429 with Retry-After; RateLimit-Limit, "
+                    + "RateLimit-Remaining and RateLimit-Reset on every answer), the same body from the same email within minutes is "
+                    + "409, and a filled `homepage` honeypot, blocked words or email domains or too many links are quietly kept as spam "
+                    + "(answered like a pending comment).")
+    @APIResponse(responseCode = "201", description = "Published at once")
+    @APIResponse(responseCode = "202", description = "Awaiting moderation")
+    @APIResponse(responseCode = "301", description = "The slug is an old one; repeat the request at Location (308)")
+    @APIResponse(responseCode = "403", description = "Comments are closed on this article")
+    @APIResponse(responseCode = "404", description = "No public article has this slug")
+    @APIResponse(responseCode = "409", description = "The same comment was already posted")
+    @APIResponse(responseCode = "429", description = "Too many comments from this address; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
+    public RestResponse<CommentAccepted> submit(
+            @Parameter(description = "The article's slug", example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(hidden = true) @HeaderParam("User-Agent") String userAgent,
+            CommentCreate form) {
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        CommentAccepted accepted = service.submit(slug, form, caller.get(), address, userAgent);
+        return RestResponse.status(accepted.status() == CommentStatus.APPROVED ? RestResponse.Status.CREATED : RestResponse.Status.ACCEPTED,
+                accepted);
+    }
+}

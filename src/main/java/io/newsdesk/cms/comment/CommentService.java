@@ -1,0 +1,309 @@
+package io.newsdesk.cms.comment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.newsdesk.cms.article.ArticleRef;
+import io.newsdesk.cms.article.ArticleService;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.common.config.CmsConfig;
+import io.newsdesk.cms.common.error.ApiException;
+import io.newsdesk.cms.common.error.Conflict;
+import io.newsdesk.cms.common.error.Forbidden;
+import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.common.error.NotFound;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.common.text.Slugs;
+import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.InputValidator;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Comment submission with its spam defences, public threads, and moderation. */
+@ApplicationScoped
+public class CommentService {
+
+    @Inject
+    CommentRepository comments;
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    RateLimitHeaders rateLimitHeaders;
+
+    @Inject
+    InputValidator validator;
+
+    @Inject
+    CmsConfig config;
+
+    /** The answer to a submission, and the comment's ETag. */
+    public record Submitted(CommentAccepted accepted) {
+    }
+
+    /** A moderated comment with the ETag of the version it shows. */
+    public record Versioned(ModeratedComment comment, String etag) {
+    }
+
+    /** Approved top-level comments, oldest first and paged, each with its approved replies nested. */
+    @Transactional
+    public Page<CommentView> thread(long articleId, PageRequest page) {
+        List<Object[]> top = comments.topLevelPage(articleId, page.offset(), page.size());
+        long total = page.page() == 1 && top.size() < page.size() ? top.size() : comments.countTopLevel(articleId);
+        List<Long> ids = top.stream().map(r -> ((Number) r[0]).longValue()).toList();
+        Map<Long, List<Object[]>> repliesByParent = new HashMap<>();
+        for (Object[] r : comments.approvedReplies(ids)) {
+            repliesByParent.computeIfAbsent(((Number) r[1]).longValue(), k -> new ArrayList<>()).add(r);
+        }
+        List<CommentView> items = top.stream().map(r -> view(r, repliesByParent, 0)).toList();
+        return Page.of(items, page, total);
+    }
+
+    @Transactional
+    public Page<CommentView> thread(String articleSlug, PageRequest page) {
+        return thread(articles.requirePublic(articleSlug).id(), page);
+    }
+
+    /** A reader's (or, with an editor's token, the newsroom's) comment, through every defence. */
+    public CommentAccepted submit(String articleSlug, CommentCreate form, Caller caller, String clientAddress, String userAgent) {
+        boolean staff = caller != null && caller.atLeast(Role.EDITOR);
+        if (!staff) {
+            RateLimiter.State rate = rateLimiter.hit(clientAddress == null ? "unknown" : clientAddress);
+            rateLimitHeaders.set(rate);
+            if (rate.exceeded()) {
+                throw new ApiException(429, "rate-limited", "Too many requests",
+                        "Too many comments from your address; try again in " + rate.resetSeconds() + " seconds", null,
+                        Map.of("Retry-After", Long.toString(rate.resetSeconds())));
+            }
+        }
+        validator.check(form);
+        return QuarkusTransaction.requiringNew().call(() -> store(articleSlug, form, staff, clientAddress, userAgent));
+    }
+
+    private CommentAccepted store(String articleSlug, CommentCreate form, boolean staff, String clientAddress, String userAgent) {
+        ArticleRef article = articles.requirePublic(articleSlug);
+        if (!article.commentsOpen()) {
+            throw new Forbidden("Comments are closed on this article");
+        }
+        if (form.parentId() != null) {
+            Comment parent = comments.findById(form.parentId());
+            if (parent == null || parent.articleId != article.id() || !CommentStatus.APPROVED.value().equals(parent.status)) {
+                throw InvalidInput.field("parentId", "must be the id of an approved comment on this article");
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String email = form.authorEmail().strip();
+        String emailKey = email.toLowerCase(Locale.ROOT);
+        String body = form.body().strip();
+        String hash = sha256(body.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+        if (!staff && comments.isDuplicate(emailKey, hash, now.minus(config.comments().duplicateWindow()))) {
+            throw new Conflict("You have already posted this comment");
+        }
+        Comment comment = new Comment();
+        comment.articleId = article.id();
+        comment.parentId = form.parentId();
+        comment.authorName = form.authorName().strip();
+        comment.authorEmail = email;
+        comment.authorEmailKey = emailKey;
+        comment.authorUrl = form.authorUrl() == null || form.authorUrl().isBlank() ? null : form.authorUrl().strip();
+        comment.body = body;
+        comment.bodyHash = hash;
+        comment.bodyHtml = CommentFormatter.toHtml(body);
+        comment.staff = staff;
+        comment.clientAddress = clientAddress;
+        comment.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(500, userAgent.length()));
+        comment.createdAt = now;
+        comment.updatedAt = now;
+        comment.spamReason = staff ? null : spamReason(form, emailKey, body);
+        CommentStatus status;
+        if (comment.spamReason != null) {
+            status = CommentStatus.SPAM;
+        } else if (staff || comments.hasApproved(emailKey)) {
+            status = CommentStatus.APPROVED;
+        } else {
+            status = CommentStatus.PENDING;
+        }
+        comment.status = status.value();
+        comments.persist(comment);
+        if (status == CommentStatus.APPROVED) {
+            comments.recount(article.id());
+        }
+        // Spam is answered exactly like a comment awaiting moderation, so a bot learns nothing.
+        return new CommentAccepted(comment.id, status == CommentStatus.SPAM ? CommentStatus.PENDING : status);
+    }
+
+    private String spamReason(CommentCreate form, String emailKey, String body) {
+        if (form.homepage() != null && !form.homepage().isBlank()) {
+            return "honeypot";
+        }
+        String domain = emailKey.substring(emailKey.lastIndexOf('@') + 1);
+        for (String blocked : config.comments().blockedEmailDomains().orElse(List.of())) {
+            String d = blocked.strip().toLowerCase(Locale.ROOT);
+            if (!d.isEmpty() && (domain.equals(d) || domain.endsWith("." + d))) {
+                return "blocked email domain";
+            }
+        }
+        String text = (form.authorName() + " " + body + " " + (form.authorUrl() == null ? "" : form.authorUrl())).toLowerCase(Locale.ROOT);
+        for (String word : config.comments().blockedWords().orElse(List.of())) {
+            String w = word.strip().toLowerCase(Locale.ROOT);
+            if (!w.isEmpty() && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(w) + "(?![\\p{L}\\p{N}])").matcher(text).find()) {
+                return "blocked word";
+            }
+        }
+        if (CommentFormatter.links(body).size() > config.comments().maxLinks()) {
+            return "too many links";
+        }
+        return null;
+    }
+
+    @Transactional
+    public Page<ModeratedComment> queue(String status, String articleSlug, PageRequest page) {
+        String statusFilter = parseStatusFilter(status);
+        String slug = articleSlug == null || articleSlug.isBlank() ? null : articleSlug.strip();
+        if (slug != null && !Slugs.isValid(slug)) {
+            throw InvalidInput.field("article", "must be an article slug (lowercase a-z, 0-9 and hyphens)");
+        }
+        List<ModeratedComment> items = comments.queue(statusFilter, slug, page.offset(), page.size());
+        long total = page.page() == 1 && items.size() < page.size() ? items.size() : comments.countQueue(statusFilter, slug);
+        return Page.of(items, page, total);
+    }
+
+    @Transactional
+    public Versioned get(String id) {
+        return versioned(require(id));
+    }
+
+    @Transactional
+    public Versioned change(String id, CommentModeration.Change change, String ifMatch) {
+        Comment comment = require(id);
+        ETags.checkIfMatch(ifMatch, etag(comment));
+        validator.check(change);
+        setStatus(comment, change.status());
+        comments.flush();
+        comments.recount(comment.articleId);
+        return versioned(comment);
+    }
+
+    @Transactional
+    public void delete(String id, String ifMatch) {
+        Comment comment = require(id);
+        ETags.checkIfMatch(ifMatch, etag(comment));
+        long articleId = comment.articleId;
+        comments.delete(comment);
+        comments.flush();
+        comments.recount(articleId);
+    }
+
+    @Transactional
+    public CommentModeration.BulkResult bulk(CommentModeration.Bulk request) {
+        validator.check(request);
+        boolean delete = Boolean.TRUE.equals(request.delete());
+        if (!delete && request.status() == null) {
+            throw InvalidInput.field("status", "is required unless delete is true");
+        }
+        List<Long> done = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        Set<Long> articlesTouched = new LinkedHashSet<>();
+        for (Long id : new LinkedHashSet<>(request.ids())) {
+            Comment comment = comments.findById(id);
+            if (comment == null) {
+                missing.add(id);
+                continue;
+            }
+            articlesTouched.add(comment.articleId);
+            if (delete) {
+                comments.delete(comment);
+            } else {
+                setStatus(comment, request.status());
+            }
+            done.add(id);
+        }
+        comments.flush();
+        articlesTouched.stream().sorted().forEach(comments::recount);
+        return new CommentModeration.BulkResult(done, missing);
+    }
+
+    /** Erases client addresses and user agents past their retention; answers how many comments changed. */
+    @Transactional
+    public int eraseOldAddresses() {
+        Instant cutoff = Instant.now().minus(config.comments().addressRetentionDays(), ChronoUnit.DAYS);
+        return comments.eraseAddressesBefore(cutoff);
+    }
+
+    public String etag(Comment comment) {
+        return ETags.of("comment", comment.id, comment.version);
+    }
+
+    private void setStatus(Comment comment, CommentStatus status) {
+        if (!status.value().equals(comment.status)) {
+            comment.status = status.value();
+            comment.updatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
+    private Comment require(String id) {
+        try {
+            Comment comment = comments.findById(Long.parseLong(id));
+            if (comment != null) {
+                return comment;
+            }
+        } catch (NumberFormatException e) {
+            // not an id: not found either
+        }
+        throw new NotFound("No comment has the id '" + id + "'");
+    }
+
+    private Versioned versioned(Comment c) {
+        ModeratedComment view = comments.moderated(c.id);
+        return new Versioned(view, etag(c));
+    }
+
+    private static String parseStatusFilter(String status) {
+        if (status == null || status.isBlank() || status.equals("all")) {
+            return null;
+        }
+        try {
+            return CommentStatus.of(status.strip()).value();
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.field("status", "must be one of pending, approved, spam, trash, all");
+        }
+    }
+
+    private static CommentView view(Object[] r, Map<Long, List<Object[]>> repliesByParent, int depth) {
+        long id = ((Number) r[0]).longValue();
+        List<CommentView> replies = depth > 200 ? List.of()
+                : repliesByParent.getOrDefault(id, List.of()).stream().map(c -> view(c, repliesByParent, depth + 1)).toList();
+        return new CommentView(id, CommentRepository.toLong(r[1]), (String) r[2], (String) r[3], (String) r[4], Times.instant(r[5]),
+                (Boolean) r[6], replies);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

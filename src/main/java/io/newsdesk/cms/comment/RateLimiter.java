@@ -1,0 +1,55 @@
+package io.newsdesk.cms.comment;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.newsdesk.cms.common.config.CmsConfig;
+
+/**
+ * Counts comment submissions per client address in fixed windows, in the database, so the limit
+ * holds across every instance of the service. Each hit commits on its own: a submission that fails
+ * later still counts.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CmsConfig config;
+
+    /** The state after counting this hit: limit, remaining, seconds to the window's end, and whether it is over. */
+    public record State(int limit, int remaining, long resetSeconds, boolean exceeded) {
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public State hit(String clientKey) {
+        int limit = config.comments().rateLimit();
+        long window = Math.max(1, config.comments().rateWindow().toSeconds());
+        long now = Instant.now().getEpochSecond();
+        long start = now - Math.floorMod(now, window);
+        int hits = ((Number) em.createNativeQuery("""
+                with counted as (
+                    insert into comment_rate (client_key, window_start, hits) values (:key, :start, 1)
+                    on conflict (client_key, window_start) do update set hits = comment_rate.hits + 1
+                    returning hits
+                ) select hits from counted""")
+                .setParameter("key", clientKey)
+                .setParameter("start", Instant.ofEpochSecond(start))
+                .getSingleResult()).intValue();
+        return new State(limit, Math.max(0, limit - hits), start + window - now, hits > limit);
+    }
+
+    /** Drops windows that have ended long ago. */
+    @Transactional
+    public int purgeBefore(Instant cutoff) {
+        return em.createNativeQuery("delete from comment_rate where window_start < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+}
