@@ -126,7 +126,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         CategoryRef category = r[9] == null ? null : new CategoryRef((String) r[9], (String) r[10]);
         return new ArticleSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], cover, category,
                 tags(r[11]), new Author((String) r[12]), instant(r[13]), instant(r[14]),
-                ((Number) r[15]).intValue(), ((Number) r[16]).intValue());
+                ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), null);
     }
 
     static List<String> tags(Object value) {

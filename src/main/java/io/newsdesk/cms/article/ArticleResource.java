@@ -1,5 +1,9 @@
 package io.newsdesk.cms.article;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -22,7 +26,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.comment.CommentService;
+import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.related.RelatedList;
+import io.newsdesk.cms.related.RelatedService;
 import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.paging.Page;
@@ -67,6 +75,9 @@ public class ArticleResource {
     @Inject
     CommentService comments;
 
+    @Inject
+    RelatedService related;
+
     @Context
     UriInfo uriInfo;
 
@@ -98,10 +109,24 @@ public class ArticleResource {
                     + "(published with a future publishedAt), `draft`, `archived` or `all`. Without a token anything but "
                     + "`published` is 401.", example = "draft",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "all" }))
-            @QueryParam("status") String status) {
+            @QueryParam("status") String status,
+            @Parameter(description = "`related` embeds each article's related block in `related` (for \"more stories\" views); the "
+                    + "whole page then costs a fixed number of queries.", example = "related",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "related" }))
+            @QueryParam("include") String include) {
         PageRequest pageRequest = PageRequest.parse(page, size);
-        ArticleQuery query = ArticleQuery.parse(category, tag, q, sort, status, caller.get() != null);
-        return PageResponses.ok(service.list(query, pageRequest), uriInfo);
+        Caller who = caller.get();
+        ArticleQuery query = ArticleQuery.parse(category, tag, q, sort, status, who != null);
+        Set<String> includes = Includes.parse(include);
+        if (includes.contains("comments")) {
+            throw InvalidInput.field("include", "a list can include only related");
+        }
+        Page<ArticleSummary> result = service.list(query, pageRequest);
+        if (includes.contains("related")) {
+            Map<Long, RelatedList> blocks = related.forArticles(result.items().stream().map(ArticleSummary::id).toList(), who != null);
+            result = result.map(a -> a.withRelated(blocks.get(a.id())));
+        }
+        return PageResponses.ok(result, uriInfo);
     }
 
     @GET
@@ -123,14 +148,19 @@ public class ArticleResource {
             @Parameter(description = "A draft preview token from POST /articles/{slug}/preview-token. A forged, expired or other "
                     + "article's token is ignored, so a hidden article stays 404.", example = "AAAAAAAAACoAAAAAZdhsYA.3q2-7w")
             @QueryParam("preview") String preview,
-            @Parameter(description = "Blocks to embed so a page renders from one response: `comments` adds the first page of the "
-                    + "comment thread (as GET /articles/{slug}/comments answers it) in `comments`.", example = "comments",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "comments" }))
+            @Parameter(description = "Comma-separated blocks to embed so a page renders from one response: `related` adds the related "
+                    + "block (as GET /articles/{slug}/related answers it) in `related`, `comments` the first page of the comment thread "
+                    + "(as GET /articles/{slug}/comments answers it) in `comments`.", example = "related,comments",
+                    schema = @Schema(type = SchemaType.STRING))
             @QueryParam("include") String include) {
-        boolean withComments = Includes.parse(include).contains("comments");
-        ArticleService.Versioned article = service.get(slug, caller.get(), preview);
+        Set<String> includes = Includes.parse(include);
+        Caller who = caller.get();
+        ArticleService.Versioned article = service.get(slug, who, preview);
         ArticleView view = article.view();
-        if (withComments) {
+        if (includes.contains("related")) {
+            view = view.withRelated(related.forArticles(List.of(view.id()), who != null).get(view.id()));
+        }
+        if (includes.contains("comments")) {
             view = view.withComments(comments.thread(view.id(), new PageRequest(1, PageRequest.DEFAULT_SIZE)));
         }
         return RestResponse.ResponseBuilder.ok(view).header("ETag", article.etag()).build();

@@ -3,6 +3,8 @@ package io.newsdesk.cms.article;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +123,35 @@ public class ArticleService {
             throw notFound(slug);
         }
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
+    }
+
+    /** Any article, whatever its state, for authenticated reads of routes under it. */
+    @Transactional
+    public ArticleRef requireAny(String slug) {
+        Article article = require(slug);
+        return new ArticleRef(article.id, article.slug, article.commentsOpen);
+    }
+
+    /** An article this caller may change (authors: only their own drafts), for writes of routes under it. */
+    @Transactional
+    public ArticleRef requireEditable(String slug, Caller caller) {
+        Article article = require(slug);
+        ArticlePolicy.checkDelete(caller, article);
+        return new ArticleRef(article.id, article.slug, article.commentsOpen);
+    }
+
+    /** The ids of the articles with these slugs, whatever their state; unknown slugs are left out. */
+    @Transactional
+    public Map<String, Long> idsBySlug(Collection<String> slugs) {
+        Map<String, Long> ids = new HashMap<>();
+        List<String> valid = slugs.stream().filter(Slugs::isValid).toList();
+        if (!valid.isEmpty()) {
+            articles.find("slug in ?1", valid).project(SlugAndId.class).list().forEach(a -> ids.put(a.slug(), a.id()));
+        }
+        return ids;
+    }
+
+    public record SlugAndId(String slug, Long id) {
     }
 
     /** A signed token that shows this article, in any state, to whoever holds it until it expires. */
@@ -290,7 +321,7 @@ public class ArticleService {
                 article.readingTimeMinutes, article.commentCount, article.body, article.bodyHtml, article.commentsOpen,
                 article.status, article.createdAt,
                 withAudit && article.createdByName != null ? new Author(article.createdByName) : null,
-                withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null, null);
+                withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null, null, null);
         return new Versioned(view, etag(article));
     }
 

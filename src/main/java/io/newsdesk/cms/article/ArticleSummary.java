@@ -3,7 +3,9 @@ package io.newsdesk.cms.article;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.newsdesk.cms.category.CategoryRef;
+import io.newsdesk.cms.related.RelatedList;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An article as lists and teasers show it. */
@@ -21,5 +23,12 @@ public record ArticleSummary(
         @Schema(nullable = true, example = "2024-02-23T09:30:00Z") Instant publishedAt,
         @Schema(example = "2024-02-23T10:02:11Z") Instant updatedAt,
         @Schema(example = "6") int readingTimeMinutes,
-        @Schema(description = "Approved comments", example = "3") int commentCount) {
+        @Schema(description = "Approved comments", example = "3") int commentCount,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "With include=related on the list: this article's related block") RelatedList related) {
+
+    public ArticleSummary withRelated(RelatedList block) {
+        return new ArticleSummary(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
+                commentCount, block);
+    }
 }

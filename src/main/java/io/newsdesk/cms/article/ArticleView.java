@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.newsdesk.cms.comment.CommentView;
 import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.related.RelatedList;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The full article: everything an article page renders. */
@@ -36,10 +37,18 @@ public record ArticleView(
         Author updatedBy,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "With include=comments: the first page of the comment thread, as GET /articles/{slug}/comments answers it")
-        Page<CommentView> comments) {
+        Page<CommentView> comments,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "With include=related: the related block, as GET /articles/{slug}/related answers it")
+        RelatedList related) {
 
     public ArticleView withComments(Page<CommentView> thread) {
         return new ArticleView(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
-                commentCount, body, bodyHtml, commentsOpen, status, createdAt, createdBy, updatedBy, thread);
+                commentCount, body, bodyHtml, commentsOpen, status, createdAt, createdBy, updatedBy, thread, related);
+    }
+
+    public ArticleView withRelated(RelatedList block) {
+        return new ArticleView(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
+                commentCount, body, bodyHtml, commentsOpen, status, createdAt, createdBy, updatedBy, comments, block);
     }
 }

@@ -8,7 +8,7 @@ import io.newsdesk.cms.common.error.InvalidInput;
 /** The include query parameter: a comma-separated list of blocks to embed in an article answer. */
 final class Includes {
 
-    static final Set<String> KNOWN = Set.of("comments");
+    static final Set<String> KNOWN = Set.of("related", "comments");
 
     private Includes() {
     }

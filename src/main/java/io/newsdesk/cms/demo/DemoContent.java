@@ -27,6 +27,8 @@ import io.newsdesk.cms.comment.CommentModeration;
 import io.newsdesk.cms.comment.CommentService;
 import io.newsdesk.cms.comment.CommentStatus;
 import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.related.RelatedLinkWrite;
+import io.newsdesk.cms.related.RelatedService;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
@@ -51,6 +53,9 @@ public class DemoContent {
     CommentService comments;
 
     @Inject
+    RelatedService related;
+
+    @Inject
     ObjectMapper mapper;
 
     record DemoArticle(int hoursAgo, ArticleWrite article) {
@@ -60,7 +65,8 @@ public class DemoContent {
             String authorUrl, String body, String homepage, CommentStatus status) {
     }
 
-    record Content(List<CategoryWrite> categories, List<DemoArticle> articles, List<DemoComment> comments) {
+    record Content(List<CategoryWrite> categories, List<DemoArticle> articles, List<DemoComment> comments,
+            Map<String, List<RelatedLinkWrite>> related) {
     }
 
     void load(@Observes StartupEvent event) {
@@ -76,6 +82,8 @@ public class DemoContent {
             articles.create(new ArticleWrite(a.title(), a.slug(), a.excerpt(), a.body(), a.coverImage(), a.categorySlug(),
                     a.tags(), a.authorName(), a.status(), publishedAt, a.commentsOpen()), null);
         }
+        Caller editor = new Caller(0, "demo", Role.EDITOR);
+        content.related().forEach((slug, links) -> related.replace(slug, links, null, editor));
         Map<String, Long> ids = new HashMap<>();
         int address = 10;
         for (DemoComment c : content.comments()) {
@@ -88,8 +96,8 @@ public class DemoContent {
                 comments.change(Long.toString(accepted.id()), new CommentModeration.Change(CommentStatus.APPROVED), null);
             }
         }
-        LOG.infof("Loaded demo content: %d categories, %d articles, %d comments", content.categories().size(),
-                content.articles().size(), content.comments().size());
+        LOG.infof("Loaded demo content: %d categories, %d articles, %d comments, related links on %d articles",
+                content.categories().size(), content.articles().size(), content.comments().size(), content.related().size());
     }
 
     private Content read() {

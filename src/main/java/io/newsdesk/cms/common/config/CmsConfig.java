@@ -29,6 +29,18 @@ public interface CmsConfig {
 
     Comments comments();
 
+    Related related();
+
+    interface Related {
+        /** CMS_RELATED_COUNT: how many items a related block shows; suggestions fill up what curation leaves. */
+        @WithDefault("4")
+        int count();
+
+        /** CMS_RELATED_MAX_LINKS: the most links an editor may curate for one article. */
+        @WithDefault("20")
+        int maxLinks();
+    }
+
     interface Comments {
         /** CMS_COMMENTS_RATE_LIMIT: comment submissions one client address may make per window. */
         @WithDefault("5")

@@ -22,18 +22,29 @@ public class InputValidator {
         if (body == null) {
             throw new InvalidInput("A JSON request body is required", null);
         }
-        var violations = validator.validate(body);
-        if (!violations.isEmpty()) {
-            List<FieldError> errors = violations.stream()
-                    .map(v -> new FieldError(field(v), v.getMessage()))
-                    .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-                    .toList();
-            String detail = errors.size() == 1
-                    ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : "The request has " + errors.size() + " invalid fields";
-            throw new InvalidInput(detail, errors);
-        }
+        fail(errors(body, ""));
         return body;
+    }
+
+    /** The invalid fields of a value, each named with the given prefix ("[2]." for the third entry of a list). */
+    public List<FieldError> errors(Object value, String prefix) {
+        return validator.validate(value).stream()
+                .map(v -> new FieldError(prefix + field(v), v.getMessage()))
+                .toList();
+    }
+
+    /** Throws a 400 naming every one of these fields, if there are any. */
+    public static void fail(List<FieldError> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        List<FieldError> errors = found.stream()
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : "The request has " + errors.size() + " invalid fields";
+        throw new InvalidInput(detail, errors);
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -1,0 +1,112 @@
+package io.newsdesk.cms.related;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/** Curated links and ranked suggestions for any number of articles, each in one statement. */
+@ApplicationScoped
+public class RelatedRepository {
+
+    static final String PUBLIC = "status = 'published' and published_at <= now()";
+
+    @Inject
+    EntityManager em;
+
+    /** Curated links of these articles with their targets' current teasers, in editor order. */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> curated(List<Long> articleIds) {
+        return em.createNativeQuery("""
+                select rl.article_id, rl.id, rl.position, rl.target_article_id, rl.url, rl.title, rl.description,
+                       rl.image_url, rl.image_alt, rl.image_caption, rl.image_width, rl.image_height,
+                       t.slug, t.title, coalesce(nullif(t.excerpt, ''), t.auto_excerpt), t.cover_url, t.cover_alt, t.cover_caption,
+                       t.cover_width, t.cover_height, t.published_at, t.status, (t.published_at > now())
+                from related_link rl left join article t on t.id = rl.target_article_id
+                where rl.article_id in (:ids)
+                order by rl.article_id, rl.position""")
+                .setParameter("ids", articleIds)
+                .getResultList();
+    }
+
+    /**
+     * Public suggestions for each article, as many as its curated public links leave free of
+     * {@code count}: most shared tags first, then same category (2) or a parent, child or sibling
+     * category (1), then the newest; never the article itself nor one it already links to.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> suggestions(List<Long> articleIds, int count) {
+        return em.createNativeQuery("""
+                select s.id, x.id, x.slug, x.title, x.excerpt, x.cover_url, x.cover_alt, x.cover_caption, x.cover_width, x.cover_height,
+                       x.published_at
+                from article s
+                left join category sc on sc.id = s.category_id
+                cross join lateral (
+                    select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.cover_url, a.cover_alt,
+                           a.cover_caption, a.cover_width, a.cover_height, a.published_at,
+                           (select count(*) from unnest(a.tag_keys) k where k = any(s.tag_keys)) as shared,
+                           case when a.category_id = s.category_id then 2
+                                when ac.id = sc.parent_id or ac.parent_id = s.category_id
+                                     or (ac.parent_id is not null and ac.parent_id = sc.parent_id) then 1
+                                else 0 end as family
+                    from article a left join category ac on ac.id = a.category_id
+                    where a.status = 'published' and a.published_at <= now() and a.id <> s.id
+                      and not exists (select 1 from related_link l where l.article_id = s.id and l.target_article_id = a.id)
+                    order by shared desc, family desc, a.published_at desc, a.id desc
+                    limit greatest(0, :count
+                        - (select count(*) from related_link l join article t on t.id = l.target_article_id
+                           where l.article_id = s.id and t.status = 'published' and t.published_at <= now())
+                        - (select count(*) from related_link l where l.article_id = s.id and l.url is not null))
+                ) x
+                where s.id in (:ids)
+                order by s.id, x.shared desc, x.family desc, x.published_at desc, x.id desc""")
+                .setParameter("ids", articleIds)
+                .setParameter("count", count)
+                .getResultList();
+    }
+
+    public void deleteAll(long articleId) {
+        em.createNativeQuery("delete from related_link where article_id = :id").setParameter("id", articleId).executeUpdate();
+    }
+
+    public void insertInternal(long articleId, int position, long targetId) {
+        em.createNativeQuery("insert into related_link (article_id, position, target_article_id) values (:a, :p, :t)")
+                .setParameter("a", articleId).setParameter("p", position).setParameter("t", targetId)
+                .executeUpdate();
+    }
+
+    public void insertExternal(long articleId, int position, RelatedLinkWrite link) {
+        var image = link.image();
+        em.createNativeQuery("""
+                insert into related_link (article_id, position, url, title, description, image_url, image_alt, image_caption,
+                                          image_width, image_height)
+                values (:a, :p, :url, :title, :description, :imageUrl, :imageAlt, :imageCaption, :imageWidth, :imageHeight)""")
+                .setParameter("a", articleId).setParameter("p", position)
+                .setParameter("url", link.url().strip())
+                .setParameter("title", link.title().strip())
+                .setParameter("description", link.description())
+                .setParameter("imageUrl", image == null ? null : image.url())
+                .setParameter("imageAlt", image == null ? null : image.alt())
+                .setParameter("imageCaption", image == null ? null : image.caption())
+                .setParameter("imageWidth", image == null ? null : image.width())
+                .setParameter("imageHeight", image == null ? null : image.height())
+                .executeUpdate();
+    }
+
+    /** Locks the article row and answers the version of its curated list. */
+    public long lockVersion(long articleId) {
+        return ((Number) em.createNativeQuery("select related_version from article where id = :id for update")
+                .setParameter("id", articleId).getSingleResult()).longValue();
+    }
+
+    public long version(long articleId) {
+        return ((Number) em.createNativeQuery("select related_version from article where id = :id")
+                .setParameter("id", articleId).getSingleResult()).longValue();
+    }
+
+    public void bumpVersion(long articleId) {
+        em.createNativeQuery("update article set related_version = related_version + 1 where id = :id")
+                .setParameter("id", articleId).executeUpdate();
+    }
+}

@@ -1,0 +1,215 @@
+package io.newsdesk.cms.related;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.newsdesk.cms.article.ArticleRef;
+import io.newsdesk.cms.article.ArticleService;
+import io.newsdesk.cms.article.CoverImage;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.common.config.CmsConfig;
+import io.newsdesk.cms.common.error.FieldError;
+import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.InputValidator;
+
+/** "Related Articles": curated links resolved at read time, filled up with ranked suggestions. */
+@ApplicationScoped
+public class RelatedService {
+
+    @Inject
+    RelatedRepository related;
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    InputValidator validator;
+
+    @Inject
+    CmsConfig config;
+
+    /** A related block with the ETag of the curated list it shows. */
+    public record Versioned(RelatedList list, String etag) {
+    }
+
+    @Transactional
+    public Versioned get(String slug, Caller caller) {
+        ArticleRef article = caller == null ? articles.requirePublic(slug) : articles.requireAny(slug);
+        return new Versioned(forArticles(List.of(article.id()), caller != null).get(article.id()), etag(article.id(), related.version(article.id())));
+    }
+
+    /** The related blocks of many articles at once, in two statements whatever their number. */
+    @Transactional
+    public Map<Long, RelatedList> forArticles(List<Long> articleIds, boolean editorView) {
+        Map<Long, List<RelatedLinkView>> items = new LinkedHashMap<>();
+        articleIds.forEach(id -> items.put(id, new ArrayList<>()));
+        if (articleIds.isEmpty()) {
+            return Map.of();
+        }
+        for (Object[] r : related.curated(articleIds)) {
+            long source = ((Number) r[0]).longValue();
+            RelatedLinkView view = curated(r, editorView);
+            if (view != null) {
+                items.get(source).add(view);
+            }
+        }
+        for (Object[] r : related.suggestions(articleIds, config.related().count())) {
+            long source = ((Number) r[0]).longValue();
+            String slug = (String) r[2];
+            CoverImage cover = cover(r, 5);
+            LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, instant(r[10]));
+            items.get(source).add(new RelatedLinkView(null, "article", "suggested", 0, target.title(), articleUrl(slug), target.excerpt(),
+                    cover, target, editorView ? "published" : null));
+        }
+        Map<Long, RelatedList> out = new HashMap<>();
+        items.forEach((id, list) -> {
+            List<RelatedLinkView> numbered = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                RelatedLinkView v = list.get(i);
+                numbered.add(new RelatedLinkView(v.id(), v.kind(), v.source(), i + 1, v.title(), v.url(), v.excerpt(), v.coverImage(),
+                        v.article(), v.state()));
+            }
+            out.put(id, new RelatedList(numbered));
+        });
+        return out;
+    }
+
+    /** Replaces an article's curated list; every invalid entry is named by its index. */
+    @Transactional
+    public Versioned replace(String slug, List<RelatedLinkWrite> links, String ifMatch, Caller caller) {
+        ArticleRef article = articles.requireEditable(slug, caller);
+        long version = related.lockVersion(article.id());
+        ETags.checkIfMatch(ifMatch, etag(article.id(), version));
+        if (links == null) {
+            throw new InvalidInput("The body must be a JSON array of links (it may be empty)", null);
+        }
+        int max = config.related().maxLinks();
+        if (links.size() > max) {
+            throw InvalidInput.field("links", "must have at most " + max + " entries");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> slugs = new HashSet<>();
+        for (RelatedLinkWrite link : links) {
+            if (link != null && link.articleSlug() != null) {
+                slugs.add(link.articleSlug().strip());
+            }
+        }
+        Map<String, Long> ids = articles.idsBySlug(slugs);
+        Set<Long> seenTargets = new HashSet<>();
+        Set<String> seenUrls = new HashSet<>();
+        for (int i = 0; i < links.size(); i++) {
+            String at = "[" + i + "]";
+            RelatedLinkWrite link = links.get(i);
+            if (link == null) {
+                errors.add(new FieldError(at, "must be an object"));
+                continue;
+            }
+            errors.addAll(validator.errors(link, at + "."));
+            boolean internal = link.articleSlug() != null && !link.articleSlug().isBlank();
+            boolean external = link.url() != null && !link.url().isBlank();
+            if (internal == external) {
+                errors.add(new FieldError(at, "must have either articleSlug (an internal link) or url (an external link)"));
+                continue;
+            }
+            if (internal) {
+                Long target = ids.get(link.articleSlug().strip());
+                if (target == null) {
+                    errors.add(new FieldError(at + ".articleSlug", "no article has the slug '" + link.articleSlug().strip() + "'"));
+                } else if (target == article.id()) {
+                    errors.add(new FieldError(at + ".articleSlug", "must not be the article itself"));
+                } else if (!seenTargets.add(target)) {
+                    errors.add(new FieldError(at + ".articleSlug", "is already in the list"));
+                }
+                if (link.title() != null || link.description() != null || link.image() != null) {
+                    errors.add(new FieldError(at, "an internal link takes only articleSlug: its title and teaser come from the article"));
+                }
+            } else {
+                if (link.title() == null || link.title().isBlank()) {
+                    errors.add(new FieldError(at + ".title", "is required for an external link"));
+                }
+                if (!seenUrls.add(link.url().strip().toLowerCase(Locale.ROOT))) {
+                    errors.add(new FieldError(at + ".url", "is already in the list"));
+                }
+            }
+        }
+        InputValidator.fail(errors);
+        related.deleteAll(article.id());
+        for (int i = 0; i < links.size(); i++) {
+            RelatedLinkWrite link = links.get(i);
+            if (link.articleSlug() != null && !link.articleSlug().isBlank()) {
+                related.insertInternal(article.id(), i + 1, ids.get(link.articleSlug().strip()));
+            } else {
+                related.insertExternal(article.id(), i + 1, link);
+            }
+        }
+        related.bumpVersion(article.id());
+        return new Versioned(forArticles(List.of(article.id()), caller != null).get(article.id()), etag(article.id(), version + 1));
+    }
+
+    private static String etag(long articleId, long version) {
+        return ETags.of("related", articleId, version);
+    }
+
+    private static RelatedLinkView curated(Object[] r, boolean editorView) {
+        Long id = ((Number) r[1]).longValue();
+        if (r[3] == null) {
+            CoverImage image = r[7] == null ? null
+                    : new CoverImage((String) r[7], (String) r[8], (String) r[9], toInteger(r[10]), toInteger(r[11]));
+            return new RelatedLinkView(id, "external", "curated", 0, (String) r[5], (String) r[4], (String) r[6], image, null, null);
+        }
+        String status = (String) r[21];
+        boolean future = Boolean.TRUE.equals(r[22]);
+        String state = "published".equals(status) && future ? "scheduled" : status;
+        if (!"published".equals(state) && !editorView) {
+            return null;
+        }
+        String slug = (String) r[12];
+        CoverImage cover = cover(r, 15);
+        LinkedArticle target = new LinkedArticle(slug, (String) r[13], (String) r[14], cover, instant(r[20]));
+        return new RelatedLinkView(id, "article", "curated", 0, target.title(), articleUrl(slug), target.excerpt(), cover, target,
+                editorView ? state : null);
+    }
+
+    private static CoverImage cover(Object[] r, int at) {
+        return r[at] == null ? null
+                : new CoverImage((String) r[at], (String) r[at + 1], (String) r[at + 2], toInteger(r[at + 3]), toInteger(r[at + 4]));
+    }
+
+    private static String articleUrl(String slug) {
+        return "/api/v1/articles/" + slug;
+    }
+
+    private static Integer toInteger(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+}
