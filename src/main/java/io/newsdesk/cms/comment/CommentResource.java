@@ -19,9 +19,11 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -68,6 +70,7 @@ public class CommentResource {
 
     @POST
     @PermitAll
+    @Extension(name = OpenApiSecurity.PUBLIC_WRITE_EXTENSION, value = "true")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Leave a comment",
             description = "Anyone may comment on a public article whose commentsOpen is true. `authorName`, `authorEmail` and `body` "
