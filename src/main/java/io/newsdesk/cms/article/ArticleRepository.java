@@ -68,8 +68,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
     private static String where(ArticleQuery query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(query.visibility().sql);
         if (query.category() != null) {
-            where.append("""
-                     and a.category_id in (
+            where.append(" and a.category_id in (").append("""
+
                         with recursive sub(id, depth) as (
                             select id, 0 from category where slug = :category
                             union all

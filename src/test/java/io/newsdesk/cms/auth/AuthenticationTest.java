@@ -42,7 +42,6 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.jboss.logmanager.ExtLogRecord;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -209,8 +208,6 @@ class AuthenticationTest {
         given().when().get(ARTICLES + "/" + slug).then().statusCode(200);
     }
 
-    @Disabled("bug: GET /categories and /categories/{slug} never resolve the caller, so with lazy authentication "
-            + "(quarkus.http.auth.proactive=false) a bad token is silently treated as anonymous (200) instead of 401")
     @ParameterizedTest(name = "{0} token")
     @MethodSource("badTokens")
     void shouldChallengeAPublicCategoryReadWithABadTokenRatherThanServeItAnonymously(String what, String authorization) {
@@ -242,7 +239,7 @@ class AuthenticationTest {
         assertEquals("bootstrap", bootstrap.get("name"));
         assertEquals("admin", bootstrap.get("role"));
         assertFalse(bootstrap.containsKey("token"), "the bootstrap secret is not listed either");
-        assertTrue(AdminWrites.ADMIN_TOKEN.startsWith((String) bootstrap.get("prefix")));
+        assertEquals("(env)", bootstrap.get("prefix"), "a chosen bootstrap secret shows nothing of itself");
         // it may do what only admins may
         asAdmin().contentType(ContentType.JSON).body(Map.of("name", unique("from bootstrap"), "role", "admin"))
                 .when().post(TOKENS).then().statusCode(201);

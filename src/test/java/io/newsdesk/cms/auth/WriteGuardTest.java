@@ -47,10 +47,22 @@ class WriteGuardTest {
     private static final List<String> ROLES = List.of("author", "editor", "admin");
 
     /**
-     * Writes that anonymous callers may make on purpose, as "METHOD /path" (the contract's comment
-     * POST will be one). Adding one here is a product decision, reviewed like a contract change.
+     * Writes that anonymous callers may make on purpose, as "METHOD /path": a reader's comment.
+     * Adding one here is a product decision, reviewed like a contract change; the document must mark
+     * exactly these with x-public-write.
      */
-    private static final Set<String> ANONYMOUS_WRITES = Set.of();
+    private static final Set<String> ANONYMOUS_WRITES = Set.of("POST /api/v1/articles/{slug}/comments");
+
+    @Test
+    void shouldMarkExactlyTheDeliberatePublicWritesInTheDocument() {
+        Set<String> marked = new java.util.TreeSet<>();
+        for (Operation op : operations()) {
+            if (op.spec().path("x-public-write").asText("").equals("true")) {
+                marked.add(op.toString());
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(new java.util.TreeSet<>(ANONYMOUS_WRITES), marked);
+    }
 
     /** An operation of the document: its method, path template and description. */
     private record Operation(String method, String path, JsonNode spec) {

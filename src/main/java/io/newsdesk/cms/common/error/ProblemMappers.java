@@ -108,7 +108,7 @@ public class ProblemMappers {
                 values.add(constant.toString());
             }
             message = "must be one of " + String.join(", ", values);
-        } else if (target == String.class) {
+        } else if (target == String.class && String.valueOf(e.getOriginalMessage()).contains("NUL")) {
             message = "must not contain NUL characters";
         } else {
             message = "must be " + describe(target);
