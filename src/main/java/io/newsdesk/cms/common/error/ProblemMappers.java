@@ -137,6 +137,9 @@ public class ProblemMappers {
         if (cause instanceof StreamConstraintsException limit) {
             return tooLarge(limit);
         }
+        if (cause instanceof JsonParseException broken) {
+            return malformed(broken);
+        }
         String message = cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)
                 ? cause.getMessage()
                 : "has an invalid value";
