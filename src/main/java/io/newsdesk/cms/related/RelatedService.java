@@ -1,11 +1,14 @@
 package io.newsdesk.cms.related;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.CoverImage;
@@ -42,6 +47,9 @@ public class RelatedService {
     @Inject
     CmsConfig config;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** A related block with the ETag of the curated list it shows. */
     public record Versioned(RelatedList list, String etag) {
     }
@@ -49,7 +57,9 @@ public class RelatedService {
     @Transactional
     public Versioned get(String slug, Caller caller) {
         ArticleRef article = caller == null ? articles.requirePublic(slug) : articles.requireAny(slug);
-        return new Versioned(forArticles(List.of(article.id()), caller != null).get(article.id()), etag(article.id(), related.version(article.id())));
+        RelatedList block = forArticles(List.of(article.id()), caller != null).get(article.id());
+        RelatedList publicBlock = caller == null ? block : forArticles(List.of(article.id()), false).get(article.id());
+        return new Versioned(block, etag(related.version(article.id()), publicBlock));
     }
 
     /** The related blocks of many articles at once, in two statements whatever their number. */
@@ -93,7 +103,9 @@ public class RelatedService {
     public Versioned replace(String slug, List<RelatedLinkWrite> links, String ifMatch, Caller caller) {
         ArticleRef article = articles.requireEditable(slug, caller);
         long version = related.lockVersion(article.id());
-        ETags.checkIfMatch(ifMatch, etag(article.id(), version));
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            ETags.checkIfMatch(ifMatch, etag(version, forArticles(List.of(article.id()), false).get(article.id())));
+        }
         if (links == null) {
             throw new InvalidInput("The body must be a JSON array of links (it may be empty)", null);
         }
@@ -157,11 +169,25 @@ public class RelatedService {
             }
         }
         related.bumpVersion(article.id());
-        return new Versioned(forArticles(List.of(article.id()), caller != null).get(article.id()), etag(article.id(), version + 1));
+        Map<Long, RelatedList> views = forArticles(List.of(article.id()), caller != null);
+        RelatedList publicBlock = caller == null ? views.get(article.id()) : forArticles(List.of(article.id()), false).get(article.id());
+        return new Versioned(views.get(article.id()), etag(version + 1, publicBlock));
     }
 
-    private static String etag(long articleId, long version) {
-        return ETags.of("related", articleId, version);
+    /**
+     * The block's ETag: a digest of the curated list's version and of what anonymous readers see, so it
+     * changes when an editor curates and also when a target changes (a rename, an unpublish, a new
+     * suggestion). It is the same for every caller, so an editor's If-Match works with any read.
+     */
+    private String etag(long version, RelatedList publicBlock) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Long.toString(version).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = sha.digest(mapper.writeValueAsBytes(publicBlock));
+            return "\"related-" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RelatedLinkView curated(Object[] r, boolean editorView) {

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,7 +54,7 @@ class RelatedIncludeTest {
 
         withRelated.then().statusCode(200)
                 .contentType(ContentType.JSON)
-                .header("ETag", plain.header("ETag"))
+                .header("ETag", not(equalTo(plain.header("ETag"))))
                 .header("Cache-Control", PUBLIC_CACHE)
                 .body("slug", equalTo(source))
                 .body("related.items", hasSize(4))
@@ -103,8 +102,6 @@ class RelatedIncludeTest {
     }
 
     @Test
-    @Disabled("bug: GET /articles/{slug}?include=related answers the article's own ETag (\"article-<id>-<version>\"), the same "
-            + "whatever related block it embeds; the contract's If-None-Match -> 304 would then keep serving an outdated block")
     void shouldAnswerANewArticleETagWhenTheEmbeddedRelatedBlockChanges() {
         String target = article().createSlug();
         String source = article().createSlug();

@@ -1,5 +1,11 @@
 package io.newsdesk.cms.common.web;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.common.error.PreconditionFailed;
 
 /** Entity tags derived from a resource's kind, id and row version. */
@@ -10,6 +16,16 @@ public final class ETags {
 
     public static String of(String kind, long id, long version) {
         return "\"" + kind + "-" + id + "-" + version + "\"";
+    }
+
+    /** A tag that changes whenever the JSON of the value does. */
+    public static String digest(String kind, Object value, ObjectMapper mapper) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(value));
+            return "\"" + kind + "-" + HexFormat.of().formatHex(hash, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
