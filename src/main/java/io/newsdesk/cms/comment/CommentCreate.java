@@ -1,6 +1,5 @@
 package io.newsdesk.cms.comment;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -14,7 +13,6 @@ public record CommentCreate(
         @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
         @Schema(required = true, maxLength = 100, example = "Sam Rivera") String authorName,
         @NotBlank(message = "is required") @Size(max = 254, message = "must be at most 254 characters")
-        @Email(message = "must be a valid email")
         @Pattern(regexp = "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$", message = "must be a valid email")
         @Schema(required = true, maxLength = 254, description = "Never published; moderators only", example = "sam@example.com") String authorEmail,
         @Size(max = 500, message = "must be at most 500 characters")

@@ -63,6 +63,28 @@ public class CommentRepository implements PanacheRepository<Comment> {
                 .executeUpdate();
     }
 
+    /** The article of each of these comments that exists. */
+    public Map<Long, Long> articlesOf(List<Long> ids) {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        for (Object[] r : rows(getEntityManager().createNativeQuery("select id, article_id from comment where id in (:ids)")
+                .setParameter("ids", ids))) {
+            out.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+        }
+        return out;
+    }
+
+    public void deleteAll(List<Long> ids) {
+        getEntityManager().createNativeQuery("delete from comment where id in (:ids)").setParameter("ids", ids).executeUpdate();
+    }
+
+    public void setStatus(List<Long> ids, String status, Instant now) {
+        getEntityManager().createNativeQuery("""
+                update comment set status = :status, updated_at = :now, version = version + 1
+                where id in (:ids) and status <> :status""")
+                .setParameter("status", status).setParameter("now", now).setParameter("ids", ids)
+                .executeUpdate();
+    }
+
     public boolean hasApproved(String emailKey) {
         return !getEntityManager().createNativeQuery(
                 "select 1 from comment where author_email_key = :email and status = 'approved' limit 1")

@@ -25,7 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -91,9 +93,11 @@ public class CommentResource {
     public RestResponse<CommentAccepted> submit(
             @Parameter(description = "The article's slug", example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(hidden = true) @HeaderParam("User-Agent") String userAgent,
-            CommentCreate form) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CommentCreate.class))) String body) {
+        // Read as text so that even a malformed submission counts against the rate limit and gets its headers.
         String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        CommentAccepted accepted = service.submit(slug, form, caller.get(), address, userAgent);
+        CommentAccepted accepted = service.submit(slug, body, caller.get(), address, userAgent);
         return RestResponse.status(accepted.status() == CommentStatus.APPROVED ? RestResponse.Status.CREATED : RestResponse.Status.ACCEPTED,
                 accepted);
     }

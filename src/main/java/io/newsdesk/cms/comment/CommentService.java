@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.auth.Caller;
@@ -35,6 +36,7 @@ import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.InputValidator;
+import io.newsdesk.cms.common.web.MergePatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Comment submission with its spam defences, public threads, and moderation. */
@@ -58,6 +60,9 @@ public class CommentService {
 
     @Inject
     CmsConfig config;
+
+    @Inject
+    ObjectMapper mapper;
 
     /** The answer to a submission, and the comment's ETag. */
     public record Submitted(CommentAccepted accepted) {
@@ -87,19 +92,37 @@ public class CommentService {
     }
 
     /** A reader's (or, with an editor's token, the newsroom's) comment, through every defence. */
+    /** As {@link #submit(String, CommentCreate, Caller, String, String)}, for a raw body: it counts against the limit even when malformed. */
+    public CommentAccepted submit(String articleSlug, String body, Caller caller, String clientAddress, String userAgent) {
+        boolean staff = caller != null && caller.atLeast(Role.EDITOR);
+        if (!staff) {
+            checkRate(clientAddress);
+        }
+        CommentCreate form = body == null || body.isBlank() ? null : MergePatch.read(mapper, body, CommentCreate.class);
+        return accept(articleSlug, form, staff, clientAddress, userAgent);
+    }
+
     public CommentAccepted submit(String articleSlug, CommentCreate form, Caller caller, String clientAddress, String userAgent) {
         boolean staff = caller != null && caller.atLeast(Role.EDITOR);
         if (!staff) {
-            RateLimiter.State rate = rateLimiter.hit(clientAddress == null ? "unknown" : clientAddress);
-            rateLimitHeaders.set(rate);
-            if (rate.exceeded()) {
-                throw new ApiException(429, "rate-limited", "Too many requests",
-                        "Too many comments from your address; try again in " + rate.resetSeconds() + " seconds", null,
-                        Map.of("Retry-After", Long.toString(rate.resetSeconds())));
-            }
+            checkRate(clientAddress);
         }
+        return accept(articleSlug, form, staff, clientAddress, userAgent);
+    }
+
+    private CommentAccepted accept(String articleSlug, CommentCreate form, boolean staff, String clientAddress, String userAgent) {
         validator.check(form);
         return QuarkusTransaction.requiringNew().call(() -> store(articleSlug, form, staff, clientAddress, userAgent));
+    }
+
+    private void checkRate(String clientAddress) {
+        RateLimiter.State rate = rateLimiter.hit(clientAddress == null ? "unknown" : clientAddress);
+        rateLimitHeaders.set(rate);
+        if (rate.exceeded()) {
+            throw new ApiException(429, "rate-limited", "Too many requests",
+                    "Too many comments from your address; try again in " + rate.resetSeconds() + " seconds", null,
+                    Map.of("Retry-After", Long.toString(rate.resetSeconds())));
+        }
     }
 
     private CommentAccepted store(String articleSlug, CommentCreate form, boolean staff, String clientAddress, String userAgent) {
@@ -223,25 +246,19 @@ public class CommentService {
         if (!delete && request.status() == null) {
             throw InvalidInput.field("status", "is required unless delete is true");
         }
-        List<Long> done = new ArrayList<>();
-        List<Long> missing = new ArrayList<>();
-        Set<Long> articlesTouched = new LinkedHashSet<>();
-        for (Long id : new LinkedHashSet<>(request.ids())) {
-            Comment comment = comments.findById(id);
-            if (comment == null) {
-                missing.add(id);
-                continue;
-            }
-            articlesTouched.add(comment.articleId);
+        List<Long> ids = new ArrayList<>(new LinkedHashSet<>(request.ids()));
+        Map<Long, Long> articleOf = comments.articlesOf(ids);
+        List<Long> done = ids.stream().filter(articleOf::containsKey).toList();
+        List<Long> missing = ids.stream().filter(id -> !articleOf.containsKey(id)).toList();
+        if (!done.isEmpty()) {
+            // One statement each way: replies deleted by the database's cascade are never half-handled here.
             if (delete) {
-                comments.delete(comment);
+                comments.deleteAll(done);
             } else {
-                setStatus(comment, request.status());
+                comments.setStatus(done, request.status().value(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
             }
-            done.add(id);
         }
-        comments.flush();
-        articlesTouched.stream().sorted().forEach(comments::recount);
+        new java.util.TreeSet<>(articleOf.values()).forEach(comments::recount);
         return new CommentModeration.BulkResult(done, missing);
     }
 

@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -224,8 +223,6 @@ class CommentSubmissionTest {
     }
 
     @Test
-    @Disabled("bug: an invalid email is reported twice in errors (@Email and @Pattern on CommentCreate.authorEmail both fail), "
-            + "so a form shows the message twice and detail says 'The request has 2 invalid fields' for one")
     void shouldNameAnInvalidEmailOnce() {
         String slug = article().createSlug();
         Reader sam = reader();
@@ -272,8 +269,6 @@ class CommentSubmissionTest {
     }
 
     @Test
-    @Disabled("bug: a number where the form wants text is answered 'must not contain NUL characters': ProblemMappers.invalidFormat "
-            + "takes every InvalidFormatException on a String for JsonConfig.NoNulStrings' refusal, including Jackson's coercion failure")
     void shouldSayANumberIsNotText() {
         String slug = article().createSlug();
 

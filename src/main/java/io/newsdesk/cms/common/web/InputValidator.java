@@ -39,6 +39,7 @@ public class InputValidator {
             return;
         }
         List<FieldError> errors = found.stream()
+                .distinct()
                 .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
         String detail = errors.size() == 1

@@ -45,6 +45,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.configure(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, true);
         mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
         mapper.coercionConfigFor(LogicalType.Textual)

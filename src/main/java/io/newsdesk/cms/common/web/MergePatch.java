@@ -34,6 +34,15 @@ public final class MergePatch {
         return result;
     }
 
+    /** Reads a raw request body; malformed JSON or a type error surfaces as {@link Invalid}, mapped like any body error. */
+    public static <T> T read(ObjectMapper mapper, String body, Class<T> type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new Invalid(e);
+        }
+    }
+
     /** Reads the patched document as a write body; a type error surfaces as {@link Invalid}. */
     public static <T> T convert(ObjectMapper mapper, JsonNode merged, Class<T> type) {
         try {
