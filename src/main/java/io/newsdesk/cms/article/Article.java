@@ -100,6 +100,10 @@ public class Article {
     @Column(name = "updated_by_name")
     public String updatedByName;
 
+    /** Set by the comment recount, never by article writes. */
+    @Column(name = "comments_changed_at", insertable = false, updatable = false)
+    public Instant commentsChangedAt;
+
     @Version
     public long version;
 

@@ -37,6 +37,7 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.ConditionalGet;
 import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.MergePatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -165,8 +166,11 @@ public class ArticleResource {
             view = view.withComments(comments.thread(view.id(), new PageRequest(1, PageRequest.DEFAULT_SIZE)));
         }
         // With embedded blocks the answer changes when they do: its tag covers them as well as the article's version.
-        String etag = includes.isEmpty() ? article.etag() : ETags.digest("article", view, mapper);
-        return RestResponse.ResponseBuilder.ok(view).header("ETag", etag).build();
+        if (!includes.isEmpty()) {
+            return RestResponse.ResponseBuilder.ok(view).header("ETag", ETags.digest("article", view, mapper)).build();
+        }
+        return RestResponse.ResponseBuilder.ok(view).header("ETag", article.etag())
+                .header("Last-Modified", ConditionalGet.httpDate(article.lastModified())).build();
     }
 
     @POST

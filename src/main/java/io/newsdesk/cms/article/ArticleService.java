@@ -67,8 +67,8 @@ public class ArticleService {
     @Inject
     CmsConfig config;
 
-    /** An article view with the ETag of the version it shows. */
-    public record Versioned(ArticleView view, String etag) {
+    /** An article view with the ETag and Last-Modified time of what it shows. */
+    public record Versioned(ArticleView view, String etag, Instant lastModified) {
     }
 
     @Transactional
@@ -219,9 +219,9 @@ public class ArticleService {
         articles.delete(article);
     }
 
-    /** Changes with every edit and with every change of the approved comment count that the article shows. */
+    /** The tag of what the article shows now: it changes with every edit, comment count, and breadcrumb rename. */
     public String etag(Article article) {
-        return "\"article-" + article.id + "-" + article.version + "-" + article.commentCount + "\"";
+        return versioned(article, false).etag();
     }
 
     private Versioned insert(ArticleWrite write, Caller caller) {
@@ -311,10 +311,17 @@ public class ArticleService {
 
     private Versioned versioned(Article article, boolean withAudit) {
         ArticleCategory category = null;
+        Instant lastModified = article.updatedAt;
         if (article.categoryId != null) {
-            List<CategoryRef> path = categories.path(article.categoryId);
+            CategoryService.Breadcrumb breadcrumb = categories.breadcrumb(article.categoryId);
+            List<CategoryRef> path = breadcrumb.path();
             CategoryRef own = path.get(path.size() - 1);
             category = new ArticleCategory(own.slug(), own.name(), path);
+            lastModified = latest(lastModified, breadcrumb.lastModified());
+        }
+        lastModified = latest(lastModified, article.commentsChangedAt);
+        if (article.publishedAt != null && !article.publishedAt.isAfter(Instant.now())) {
+            lastModified = latest(lastModified, article.publishedAt);
         }
         ArticleView view = new ArticleView(article.id, article.slug, article.title,
                 article.excerpt != null ? article.excerpt : article.autoExcerpt, article.cover(), category,
@@ -323,7 +330,13 @@ public class ArticleService {
                 article.status, article.createdAt,
                 withAudit && article.createdByName != null ? new Author(article.createdByName) : null,
                 withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null, null, null);
-        return new Versioned(view, etag(article));
+        // The tag covers what every reader sees (not the audit fields), so it is the same for every caller.
+        ArticleView shared = withAudit ? view.withoutAudit() : view;
+        return new Versioned(view, ETags.digest("article", shared, mapper), lastModified.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b == null || (a != null && !b.isAfter(a)) ? a : b;
     }
 
     private ArticleWrite toWrite(Article a) {

@@ -47,6 +47,11 @@ public record ArticleView(
                 commentCount, body, bodyHtml, commentsOpen, status, createdAt, createdBy, updatedBy, thread, related);
     }
 
+    public ArticleView withoutAudit() {
+        return new ArticleView(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
+                commentCount, body, bodyHtml, commentsOpen, status, createdAt, null, null, comments, related);
+    }
+
     public ArticleView withRelated(RelatedList block) {
         return new ArticleView(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
                 commentCount, body, bodyHtml, commentsOpen, status, createdAt, createdBy, updatedBy, comments, block);

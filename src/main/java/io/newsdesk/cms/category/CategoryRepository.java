@@ -24,14 +24,14 @@ public class CategoryRepository implements PanacheRepository<Category> {
     @SuppressWarnings("unchecked")
     public List<Object[]> pathRows(long categoryId) {
         return getEntityManager().createNativeQuery("""
-                with recursive up(id, parent_id, slug, name, depth) as (
-                    select id, parent_id, slug, name, 0 from category where id = :id
+                with recursive up(id, parent_id, slug, name, updated_at, depth) as (
+                    select id, parent_id, slug, name, updated_at, 0 from category where id = :id
                     union all
-                    select c.id, c.parent_id, c.slug, c.name, up.depth + 1
+                    select c.id, c.parent_id, c.slug, c.name, c.updated_at, up.depth + 1
                     from category c join up on c.id = up.parent_id
                     where up.depth < 1000
                 )
-                select slug, name from up order by depth desc""")
+                select slug, name, updated_at from up order by depth desc""")
                 .setParameter("id", categoryId)
                 .getResultList();
     }
@@ -45,6 +45,17 @@ public class CategoryRepository implements PanacheRepository<Category> {
                 group by category_id""")
                 .getResultList();
         return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(), r -> ((Number) r[1]).longValue()));
+    }
+
+    /** The latest change a public reader of these categories could see in their articles: an edit or a publication. */
+    public java.time.Instant lastArticleActivity(java.util.Collection<Long> categoryIds) {
+        Object value = getEntityManager().createNativeQuery("""
+                select max(greatest(updated_at, case when status = 'published' and published_at <= now() then published_at end))
+                from article where category_id in (:ids)""")
+                .setParameter("ids", categoryIds)
+                .getSingleResult();
+        return value == null ? null : value instanceof java.time.Instant i ? i
+                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) value).toInstant();
     }
 
     public long countArticles(long categoryId) {

@@ -27,6 +27,7 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.ConditionalGet;
 import io.newsdesk.cms.common.web.MergePatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -179,6 +180,7 @@ public class CategoryResource {
     }
 
     private static RestResponse<CategoryView> ok(CategoryService.Versioned category) {
-        return RestResponse.ResponseBuilder.ok(category.view()).header("ETag", category.etag()).build();
+        return RestResponse.ResponseBuilder.ok(category.view()).header("ETag", category.etag())
+                .header("Last-Modified", ConditionalGet.httpDate(category.lastModified())).build();
     }
 }

@@ -24,6 +24,7 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.persistence.SlugHistory;
 import io.newsdesk.cms.common.text.Slugs;
+import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
@@ -44,8 +45,8 @@ public class CategoryService {
     @Inject
     ObjectMapper mapper;
 
-    /** A view together with the ETag of the version it shows. */
-    public record Versioned(CategoryView view, String etag) {
+    /** A view together with the ETag and the Last-Modified time of what it shows. */
+    public record Versioned(CategoryView view, String etag, Instant lastModified) {
     }
 
     @Transactional
@@ -146,13 +147,27 @@ public class CategoryService {
 
     /** The breadcrumb of a category, root first, in one query. */
     public List<CategoryRef> path(long categoryId) {
-        return categories.pathRows(categoryId).stream()
-                .map(r -> new CategoryRef((String) r[0], (String) r[1]))
-                .toList();
+        return breadcrumb(categoryId).path();
     }
 
+    /** A breadcrumb and the last time any category on it changed. */
+    public record Breadcrumb(List<CategoryRef> path, Instant lastModified) {
+    }
+
+    public Breadcrumb breadcrumb(long categoryId) {
+        List<CategoryRef> path = new ArrayList<>();
+        Instant last = null;
+        for (Object[] r : categories.pathRows(categoryId)) {
+            path.add(new CategoryRef((String) r[0], (String) r[1]));
+            Instant at = Times.instant(r[2]);
+            last = last == null || (at != null && at.isAfter(last)) ? at : last;
+        }
+        return new Breadcrumb(path, last);
+    }
+
+    /** The tag of what every reader sees of the category, so it changes with its counts and its parents' names too. */
     public String etag(Category category) {
-        return ETags.of("category", category.id, category.version);
+        return versioned(loadTree(), category).etag();
     }
 
     private Category require(String slug) {
@@ -207,7 +222,24 @@ public class CategoryService {
     }
 
     private Versioned versioned(Tree tree, Category category) {
-        return new Versioned(tree.view(category), etag(category));
+        CategoryView view = tree.view(category);
+        Set<Long> subtree = new HashSet<>(tree.descendantsOf(category.id));
+        subtree.add(category.id);
+        Instant last = category.updatedAt;
+        for (Category c = category; c != null && c.parentId != null; c = tree.byId(c.parentId)) {
+            Category parent = tree.byId(c.parentId);
+            if (parent != null && parent.updatedAt.isAfter(last)) {
+                last = parent.updatedAt;
+            }
+            if (parent == null || parent.id.equals(category.id)) {
+                break;
+            }
+        }
+        Instant articles = categories.lastArticleActivity(subtree);
+        if (articles != null && articles.isAfter(last)) {
+            last = articles;
+        }
+        return new Versioned(view, ETags.digest("category", view, mapper), last);
     }
 
     private Tree loadTree() {
@@ -241,6 +273,10 @@ public class CategoryService {
 
         Category bySlug(String slug) {
             return all.stream().filter(c -> c.slug.equals(slug)).findFirst().orElse(null);
+        }
+
+        Category byId(Long id) {
+            return id == null ? null : byId.get(id);
         }
 
         String slugOf(Long id) {

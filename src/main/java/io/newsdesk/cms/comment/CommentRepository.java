@@ -52,7 +52,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
         getEntityManager().createNativeQuery("select id from article where id = :id for update")
                 .setParameter("id", articleId).getResultList();
         getEntityManager().createNativeQuery("""
-                update article set comment_count = (
+                update article set comments_changed_at = now(), comment_count = (
                     with recursive visible(id) as (
                         select id from comment where article_id = :id and parent_id is null and status = 'approved'
                         union all

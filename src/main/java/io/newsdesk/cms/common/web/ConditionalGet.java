@@ -1,0 +1,87 @@
+package io.newsdesk.cms.common.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Conditional GET for every route: an answer without its own ETag gets one from its content, and a
+ * client that already holds the current version (If-None-Match, or If-Modified-Since where there is a
+ * Last-Modified and no If-None-Match) gets 304 with no body.
+ */
+public class ConditionalGet {
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ServerResponseFilter(priority = Priorities.HEADER_DECORATOR + 100)
+    public void conditional(ContainerRequestContext request, ContainerResponseContext response) {
+        String method = request.getMethod();
+        if (!("GET".equals(method) || "HEAD".equals(method)) || response.getStatus() != 200 || response.getEntity() == null) {
+            return;
+        }
+        String etag = response.getHeaderString("ETag");
+        if (etag == null) {
+            etag = ETags.digest("r", response.getEntity(), mapper);
+            response.getHeaders().putSingle("ETag", etag);
+        }
+        String ifNoneMatch = request.getHeaderString("If-None-Match");
+        boolean notModified;
+        if (ifNoneMatch != null) {
+            notModified = matches(ifNoneMatch, etag);
+        } else {
+            notModified = notModifiedSince(request.getHeaderString("If-Modified-Since"), response.getHeaderString("Last-Modified"));
+        }
+        if (notModified) {
+            response.setStatus(304);
+            response.setEntity(null);
+            response.getHeaders().remove("Content-Type");
+        }
+    }
+
+    public static String httpDate(Instant instant) {
+        return instant == null ? null : HTTP_DATE.format(instant.atZone(ZoneOffset.UTC));
+    }
+
+    /** Weak comparison, as RFC 9110 asks for If-None-Match. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        String current = opaque(etag);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || opaque(tag).equals(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+
+    private static boolean notModifiedSince(String ifModifiedSince, String lastModified) {
+        if (ifModifiedSince == null || lastModified == null) {
+            return false;
+        }
+        try {
+            Instant since = ZonedDateTime.parse(ifModifiedSince.trim(), HTTP_DATE).toInstant();
+            Instant last = ZonedDateTime.parse(lastModified, HTTP_DATE).toInstant();
+            return !last.isAfter(since);
+        } catch (DateTimeParseException e) {
+            return false; // an unparseable date is ignored, as RFC 9110 says
+        }
+    }
+}
