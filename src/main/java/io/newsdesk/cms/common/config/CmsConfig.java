@@ -29,6 +29,20 @@ public interface CmsConfig {
 
     Comments comments();
 
+    Cors cors();
+
+    interface Cors {
+        /**
+         * CMS_CORS_WRITE_ORIGINS: comma-separated origins (https://www.example.com) whose pages may write
+         * (POST, PUT, PATCH, DELETE, e.g. post a comment). Any origin may read.
+         */
+        Optional<List<String>> writeOrigins();
+
+        /** CMS_CORS_MAX_AGE: seconds a browser may cache a preflight answer. */
+        @WithDefault("86400")
+        int maxAge();
+    }
+
     Related related();
 
     interface Related {
