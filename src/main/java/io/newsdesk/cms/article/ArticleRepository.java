@@ -49,6 +49,29 @@ public class ArticleRepository implements PanacheRepository<Article> {
         return out;
     }
 
+    /** A keyset page in the default order: the items after the given position (or the first ones), no OFFSET. */
+    public List<ArticleSummary> listAfter(ArticleQuery query, Instant afterPublishedAt, Long afterId, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
+        if (afterId != null) {
+            where += " and (a.published_at, a.id) < (:afterAt, :afterId)";
+            params.put("afterAt", afterPublishedAt);
+            params.put("afterId", afterId);
+        }
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS
+                + " from article a left join category c on c.id = a.category_id where " + where
+                + " order by a.published_at desc, a.id desc limit :limit");
+        params.forEach(q::setParameter);
+        q.setParameter("limit", limit);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        List<ArticleSummary> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(summary(r));
+        }
+        return out;
+    }
+
     public long count(ArticleQuery query) {
         Map<String, Object> params = new LinkedHashMap<>();
         Query q = getEntityManager().createNativeQuery("select count(*) from article a where " + where(query, params));

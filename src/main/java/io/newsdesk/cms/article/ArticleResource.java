@@ -86,7 +86,8 @@ public class ArticleResource {
     @GET
     @PermitAll
     @Operation(summary = "List published articles",
-            description = "Public articles (published, publishedAt not in the future), newest first by default. "
+            description = "Public articles (published, publishedAt not in the future), newest first by default, paged by number or, "
+                    + "with `cursor`, by cursor. "
                     + "Filters combine: `category` includes all its subcategories, `tag` matches one tag ignoring case, "
                     + "`q` matches every word in the title, excerpt, body or tags. An unknown category or tag gives an empty list.")
     @APIResponse(responseCode = "200", description = "One page of article summaries",
@@ -115,15 +116,31 @@ public class ArticleResource {
             @Parameter(description = "`related` embeds each article's related block in `related` (for \"more stories\" views); the "
                     + "whole page then costs a fixed number of queries.", example = "related",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "related" }))
-            @QueryParam("include") String include) {
+            @QueryParam("include") String include,
+            @Parameter(description = "Page by cursor instead of by number, for feeds and infinite scroll: send `cursor=` (empty) for "
+                    + "the first page, then each answer's `nextCursor`. Cursor pages answer only `items` and `nextCursor` (absent on the "
+                    + "last page), in the default order; they cost the same deep in the feed as at its start, and an article published "
+                    + "meanwhile never makes an item repeat or vanish. A cursor works only with the filters it came from; a forged "
+                    + "or foreign one is 400.", example = "", allowEmptyValue = true)
+            @QueryParam("cursor") String cursor) {
         PageRequest pageRequest = PageRequest.parse(page, size);
         Caller who = caller.get();
-        ArticleQuery query = ArticleQuery.parse(category, tag, q, sort, status, who != null);
+        if (cursor == null && uriInfo.getQueryParameters().containsKey("cursor")) {
+            cursor = ""; // "cursor=" asks for the first cursor page
+        }
+        if (cursor != null && sort != null && !sort.isBlank() && !"-publishedAt".equals(sort.strip())) {
+            throw InvalidInput.field("sort", "cursor pages come in the default order, -publishedAt");
+        }
+        if (cursor != null && page != null && !page.isBlank()) {
+            throw InvalidInput.field("page", "page by number or by cursor, not both");
+        }
+        ArticleQuery query = ArticleQuery.parse(category, tag, q, cursor != null ? "-publishedAt" : sort, status, who != null);
         Set<String> includes = Includes.parse(include);
         if (includes.contains("comments")) {
             throw InvalidInput.field("include", "a list can include only related");
         }
-        Page<ArticleSummary> result = service.list(query, pageRequest);
+        Page<ArticleSummary> result = cursor != null ? service.listByCursor(query, cursor, pageRequest.size())
+                : service.list(query, pageRequest);
         if (includes.contains("related")) {
             Map<Long, RelatedList> blocks = related.forArticles(result.items().stream().map(ArticleSummary::id).toList(), who != null);
             result = result.map(a -> a.withRelated(blocks.get(a.id())));

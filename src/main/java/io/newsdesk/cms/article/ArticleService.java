@@ -27,6 +27,7 @@ import io.newsdesk.cms.common.error.Conflict;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Moved;
 import io.newsdesk.cms.common.error.NotFound;
+import io.newsdesk.cms.common.paging.Cursors;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.persistence.SlugHistory;
@@ -67,6 +68,9 @@ public class ArticleService {
     @Inject
     CmsConfig config;
 
+    @Inject
+    Cursors cursors;
+
     /** An article view with the ETag and Last-Modified time of what it shows. */
     public record Versioned(ArticleView view, String etag, Instant lastModified) {
     }
@@ -76,6 +80,29 @@ public class ArticleService {
         List<ArticleSummary> items = articles.list(query, page.offset(), page.size());
         long total = page.page() == 1 && items.size() < page.size() ? items.size() : articles.count(query);
         return Page.of(items, page, total);
+    }
+
+    /**
+     * A cursor page in the default order (newest first): stable while articles are published between
+     * pages, and as cheap deep in the feed as at its start. Only lists of dated articles (published or
+     * scheduled) page by cursor.
+     */
+    @Transactional
+    public Page<ArticleSummary> listByCursor(ArticleQuery query, String cursor, int size) {
+        if (query.visibility() != ArticleQuery.Visibility.PUBLISHED && query.visibility() != ArticleQuery.Visibility.SCHEDULED) {
+            throw InvalidInput.field("status", "cursor pages list published or scheduled articles; page drafts and archives by number");
+        }
+        String filters = query.visibility() + "|" + query.category() + "|" + query.tag() + "|" + String.join(" ", query.words());
+        Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
+        List<ArticleSummary> items = articles.listAfter(query, after == null ? null : Instant.ofEpochSecond(after.key()),
+                after == null ? null : after.id(), size + 1);
+        String next = null;
+        if (items.size() > size) {
+            items = items.subList(0, size);
+            ArticleSummary last = items.get(size - 1);
+            next = cursors.encode(new Cursors.Position(last.publishedAt().getEpochSecond(), last.id()), filters);
+        }
+        return Page.cursor(items, next);
     }
 
     /**

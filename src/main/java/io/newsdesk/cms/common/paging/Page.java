@@ -3,22 +3,37 @@ package io.newsdesk.cms.common.paging;
 import java.util.List;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The pagination envelope of every list answer. */
+/**
+ * The envelope of every list answer. Paged by number it has page, size and the totals; paged by
+ * cursor (articles' `cursor` parameter) it has only the items and, when there are more, nextCursor.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Page<T>(
-        @Schema(description = "The items of this page") List<T> items,
-        @Schema(description = "This page's number, 1-based", example = "1") int page,
-        @Schema(description = "Page size asked for", example = "20") int size,
-        @Schema(description = "Number of items over all pages", example = "42") long totalItems,
-        @Schema(description = "Number of pages (0 when there are no items)", example = "3") int totalPages) {
+        @Schema(required = true, description = "The items of this page") List<T> items,
+        @Schema(description = "This page's number, 1-based (not in cursor pages)", example = "1") Integer page,
+        @Schema(description = "Page size asked for (not in cursor pages)", example = "20") Integer size,
+        @Schema(description = "Number of items over all pages (not in cursor pages)", example = "42") Long totalItems,
+        @Schema(description = "Number of pages, 0 when there are no items (not in cursor pages)", example = "3") Integer totalPages,
+        @Schema(description = "Cursor pages only: pass it as `cursor` for the next page; absent on the last page",
+                example = "AAAAAGXYbGAAAAAAAAAAKg.fG9x...") String nextCursor) {
 
     public static <T> Page<T> of(List<T> items, PageRequest request, long totalItems) {
         int totalPages = (int) ((totalItems + request.size() - 1) / request.size());
-        return new Page<>(items, request.page(), request.size(), totalItems, totalPages);
+        return new Page<>(items, request.page(), request.size(), totalItems, totalPages, null);
+    }
+
+    public static <T> Page<T> cursor(List<T> items, String nextCursor) {
+        return new Page<>(items, null, null, null, null, nextCursor);
+    }
+
+    public boolean isCursorPage() {
+        return page == null;
     }
 
     public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalPages);
+        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalPages, nextCursor);
     }
 }

@@ -14,6 +14,14 @@ public final class PageResponses {
     }
 
     public static <T> RestResponse<Page<T>> ok(Page<T> page, UriInfo uriInfo) {
+        if (page.isCursorPage()) {
+            RestResponse.ResponseBuilder<Page<T>> builder = RestResponse.ResponseBuilder.ok(page);
+            if (page.nextCursor() != null) {
+                builder.header("Link", "<" + uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build()
+                        + ">; rel=\"next\"");
+            }
+            return builder.build();
+        }
         List<String> links = new ArrayList<>();
         int last = Math.max(page.totalPages(), 1);
         links.add(link(uriInfo, 1, "first"));
