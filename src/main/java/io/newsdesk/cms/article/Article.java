@@ -37,6 +37,10 @@ public class Article {
     @Column(name = "body_html")
     public String bodyHtml;
 
+    /** The visible text of the body, for search snippets. */
+    @Column(name = "body_text")
+    public String bodyText;
+
     @Column(name = "cover_url")
     public String coverUrl;
 

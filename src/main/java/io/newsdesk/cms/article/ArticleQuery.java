@@ -9,7 +9,7 @@ import io.newsdesk.cms.common.text.Slugs;
 import io.quarkus.security.UnauthorizedException;
 
 /** The filters and order of an article list, validated from raw query parameters. */
-public record ArticleQuery(String category, String tag, List<String> words, Sort sort, Visibility visibility) {
+public record ArticleQuery(String category, String tag, List<String> words, Sort sort, Visibility visibility, String text) {
 
     /** Which articles a list shows: anonymous readers only ever get PUBLISHED. */
     public enum Visibility {
@@ -100,7 +100,7 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
             throw InvalidInput.field("category", "must be at most 200 characters");
         }
         return new ArticleQuery(blankToNull(category), blankToNull(tag), words, Sort.parse(sort, !words.isEmpty()),
-                Visibility.parse(status, authenticated));
+                Visibility.parse(status, authenticated), words.isEmpty() ? null : Slugs.fold(q.strip()));
     }
 
     private static boolean hasControlCharacters(String s) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
 import io.newsdesk.cms.category.CategoryRef;
+import io.newsdesk.cms.common.text.Slugs;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
@@ -34,7 +35,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(query, params);
         String rank = rank(query, params);
-        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query)
                 + " from article a left join category c on c.id = a.category_id where " + where
                 + " order by " + orderBy(query.sort(), rank) + " limit :limit offset :offset");
         params.forEach(q::setParameter);
@@ -58,7 +59,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
             params.put("afterAt", afterPublishedAt);
             params.put("afterId", afterId);
         }
-        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query)
                 + " from article a left join category c on c.id = a.category_id where " + where
                 + " order by a.published_at desc, a.id desc limit :limit");
         params.forEach(q::setParameter);
@@ -104,28 +105,38 @@ public class ArticleRepository implements PanacheRepository<Article> {
             where.append(" and a.tag_keys @> array[cast(:tag as text)]");
             params.put("tag", query.tag().toLowerCase(Locale.ROOT));
         }
-        for (int i = 0; i < query.words().size(); i++) {
-            String p = "w" + i;
-            where.append(" and (a.title ilike :").append(p).append(" escape '\\' or a.excerpt ilike :").append(p)
-                    .append(" escape '\\' or a.body ilike :").append(p)
-                    .append(" escape '\\' or array_to_string(a.tag_keys, ' ') like :").append(p).append(" escape '\\')");
-            params.put(p, "%" + escapeLike(query.words().get(i)) + "%");
+        if (query.text() != null) {
+            where.append(" and a.search @@ websearch_to_tsquery('english', :q)");
+            params.put("q", query.text());
         }
         return where.toString();
     }
 
     private static String rank(ArticleQuery query, Map<String, Object> params) {
-        if (query.words().isEmpty()) {
-            return "0";
-        }
-        StringBuilder rank = new StringBuilder("(0");
-        for (int i = 0; i < query.words().size(); i++) {
-            String p = ":w" + i;
-            rank.append(" + case when a.title ilike ").append(p).append(" escape '\\' then 3 else 0 end")
-                    .append(" + case when array_to_string(a.tag_keys, ' ') like ").append(p).append(" escape '\\' then 2 else 0 end")
-                    .append(" + case when a.excerpt ilike ").append(p).append(" escape '\\' then 1 else 0 end");
-        }
-        return rank.append(")").toString();
+        return query.text() == null ? "0" : "ts_rank_cd(a.search, websearch_to_tsquery('english', :q))";
+    }
+
+    /** A short extract of the body around the matches, the matches between U+0001 and U+0002 (escaped and marked later). */
+    private static String snippet(ArticleQuery query) {
+        return query.text() == null ? "null" : "ts_headline('english', a.body_text, websearch_to_tsquery('english', :q), "
+                + "'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
+    }
+
+    /** Keeps an article's search vector current; called after every write. */
+    public void index(long id, String title, String excerpt, List<String> tags, String bodyText) {
+        getEntityManager().createNativeQuery("""
+                update article set search =
+                    setweight(to_tsvector('english', :title), 'A')
+                    || setweight(to_tsvector('english', :excerpt), 'B')
+                    || setweight(to_tsvector('english', :tags), 'B')
+                    || setweight(to_tsvector('english', :body), 'C')
+                where id = :id""")
+                .setParameter("title", Slugs.fold(title))
+                .setParameter("excerpt", Slugs.fold(excerpt))
+                .setParameter("tags", Slugs.fold(String.join(" ", tags)))
+                .setParameter("body", Slugs.fold(bodyText))
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     private static String orderBy(ArticleQuery.Sort sort, String rank) {
@@ -138,10 +149,6 @@ public class ArticleRepository implements PanacheRepository<Article> {
         };
     }
 
-    static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
     private static ArticleSummary summary(Object[] r) {
         String coverUrl = (String) r[4];
         CoverImage cover = coverUrl == null ? null
@@ -149,7 +156,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         CategoryRef category = r[9] == null ? null : new CategoryRef((String) r[9], (String) r[10]);
         return new ArticleSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], cover, category,
                 tags(r[11]), new Author((String) r[12]), instant(r[13]), instant(r[14]),
-                ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), null);
+                ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), Snippets.mark((String) r[17]), null);
     }
 
     static List<String> tags(Object value) {

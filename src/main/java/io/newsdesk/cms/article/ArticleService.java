@@ -219,6 +219,7 @@ public class ArticleService {
         }
         apply(article, write, caller);
         articles.flush();
+        index(article);
         return versioned(article, caller != null);
     }
 
@@ -260,6 +261,7 @@ public class ArticleService {
         apply(article, write, caller);
         articles.persist(article);
         articles.flush();
+        index(article);
         return versioned(article, caller != null);
     }
 
@@ -284,6 +286,7 @@ public class ArticleService {
         article.bodyHtml = markdown.render(article.body);
         String text = markdown.text(article.bodyHtml);
         article.readingTimeMinutes = markdown.readingTimeMinutes(text);
+        article.bodyText = text;
         article.autoExcerpt = markdown.excerpt(article.bodyHtml);
         CoverImage cover = write.coverImage();
         article.coverUrl = cover == null ? null : cover.url().strip();
@@ -360,6 +363,10 @@ public class ArticleService {
         // The tag covers what every reader sees (not the audit fields), so it is the same for every caller.
         ArticleView shared = withAudit ? view.withoutAudit() : view;
         return new Versioned(view, ETags.digest("article", shared, mapper), lastModified.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private void index(Article a) {
+        articles.index(a.id, a.title, a.excerpt != null ? a.excerpt : a.autoExcerpt, List.of(a.tags), a.bodyText);
     }
 
     private static Instant latest(Instant a, Instant b) {

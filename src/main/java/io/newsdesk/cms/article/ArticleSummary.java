@@ -25,10 +25,13 @@ public record ArticleSummary(
         @Schema(example = "6") int readingTimeMinutes,
         @Schema(description = "Approved comments", example = "3") int commentCount,
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "With q: a short extract of the body, the matching words in <mark> (everything else escaped)",
+                example = "…startups are betting on <mark>models</mark> small enough…") String snippet,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "With include=related on the list: this article's related block") RelatedList related) {
 
     public ArticleSummary withRelated(RelatedList block) {
         return new ArticleSummary(id, slug, title, excerpt, coverImage, category, tags, author, publishedAt, updatedAt, readingTimeMinutes,
-                commentCount, block);
+                commentCount, snippet, block);
     }
 }

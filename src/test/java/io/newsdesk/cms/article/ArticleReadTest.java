@@ -321,10 +321,15 @@ class ArticleReadTest {
         String underscore = article().category(section).title("The snake_case story " + unique("us")).createSlug();
         article().category(section).title("Plain title " + unique("plain")).createSlug();
 
+        // Full-text search reads words: a wildcard is punctuation, so it matches nothing rather than everything.
         given().queryParam("category", section).queryParam("q", "%").when().get(ARTICLES)
-                .then().statusCode(200).body("items.slug", contains(percent));
+                .then().statusCode(200).body("items", empty());
         given().queryParam("category", section).queryParam("q", "_").when().get(ARTICLES)
+                .then().statusCode(200).body("items", empty());
+        given().queryParam("category", section).queryParam("q", "snake_case").when().get(ARTICLES)
                 .then().statusCode(200).body("items.slug", contains(underscore));
+        given().queryParam("category", section).queryParam("q", "50%").when().get(ARTICLES)
+                .then().statusCode(200).body("items.slug", contains(percent));
     }
 
     @Test

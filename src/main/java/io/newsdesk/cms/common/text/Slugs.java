@@ -46,6 +46,19 @@ public final class Slugs {
         return slug.isEmpty() ? fallback : slug;
     }
 
+    /** Text with accents and special letters folded to ASCII ("Déjà vu" becomes "deja vu"), for search. */
+    public static String fold(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        StringBuilder mapped = new StringBuilder(text.length());
+        text.toLowerCase(Locale.ROOT).codePoints().forEach(cp -> {
+            String s = new String(Character.toChars(cp));
+            mapped.append(LETTERS.getOrDefault(s, s));
+        });
+        return COMBINING_MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFKD)).replaceAll("");
+    }
+
     /** The first of base, base-2, base-3... that is not in {@code taken}. */
     public static String firstFree(String base, Set<String> taken) {
         if (!taken.contains(base)) {
