@@ -187,6 +187,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isOptimisticLockFailure(e)) {
+            return problem(412, "precondition-failed", "Precondition failed",
+                    "The resource was changed by another request at the same moment; read it again and retry", null).build();
+        }
         SQLException sql = sqlCause(e);
         if (sql != null && "23505".equals(sql.getSQLState())) {
             return problem(409, "conflict", "Conflict",
@@ -281,6 +285,15 @@ public class ProblemMappers {
     private static String reason(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "Error " + status : known.getReasonPhrase();
+    }
+
+    private static boolean isOptimisticLockFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLException sqlCause(Throwable e) {
