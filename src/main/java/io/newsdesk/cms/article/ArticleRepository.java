@@ -118,7 +118,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
 
     /** A short extract of the body around the matches, the matches between U+0001 and U+0002 (escaped and marked later). */
     private static String snippet(ArticleQuery query) {
-        return query.text() == null ? "null" : "ts_headline('english', a.body_text, websearch_to_tsquery('english', :q), "
+        return query.text() == null ? "null" : "ts_headline('english', coalesce(nullif(a.body_text, ''), a.body), websearch_to_tsquery('english', :q), "
                 + "'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
     }
 

@@ -3,6 +3,7 @@ package io.newsdesk.cms.common.paging;
 import java.util.List;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -29,6 +30,7 @@ public record Page<T>(
         return new Page<>(items, null, null, null, null, nextCursor);
     }
 
+    @JsonIgnore
     public boolean isCursorPage() {
         return page == null;
     }

@@ -35,7 +35,9 @@ public class CacheHeaders {
             response.getHeaders().putSingle("Cache-Control", "private, no-store");
         }
         if (read && !personal) {
+            // Answers differ by token and by compression: a shared cache must keep them apart.
             response.getHeaders().add("Vary", "Authorization");
+            response.getHeaders().add("Vary", "Accept-Encoding");
         }
     }
 }
