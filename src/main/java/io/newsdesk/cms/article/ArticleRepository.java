@@ -1,8 +1,6 @@
 package io.newsdesk.cms.article;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
 import io.newsdesk.cms.category.CategoryRef;
+import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.text.Slugs;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
@@ -155,7 +154,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 : new CoverImage(coverUrl, (String) r[5], (String) r[6], toInteger(r[7]), toInteger(r[8]));
         CategoryRef category = r[9] == null ? null : new CategoryRef((String) r[9], (String) r[10]);
         return new ArticleSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], cover, category,
-                tags(r[11]), new Author((String) r[12]), instant(r[13]), instant(r[14]),
+                tags(r[11]), new Author((String) r[12]), Times.instant(r[13]), Times.instant(r[14]),
                 ((Number) r[15]).intValue(), ((Number) r[16]).intValue(), Snippets.mark((String) r[17]), null);
     }
 
@@ -176,21 +175,6 @@ public class ArticleRepository implements PanacheRepository<Article> {
         }
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
 
     private static Integer toInteger(Object value) {
         return value == null ? null : ((Number) value).intValue();

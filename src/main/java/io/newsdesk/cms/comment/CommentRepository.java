@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newsdesk.cms.common.persistence.Times;
 import jakarta.persistence.Query;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;

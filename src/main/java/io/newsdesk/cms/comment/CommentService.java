@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.newsdesk.cms.common.persistence.Times;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 

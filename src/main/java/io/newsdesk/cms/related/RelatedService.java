@@ -2,9 +2,6 @@ package io.newsdesk.cms.related;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +23,7 @@ import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.CoverImage;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.common.config.CmsConfig;
+import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.error.FieldError;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.web.ETags;
@@ -81,7 +79,7 @@ public class RelatedService {
             long source = ((Number) r[0]).longValue();
             String slug = (String) r[2];
             CoverImage cover = cover(r, 5);
-            LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, instant(r[10]));
+            LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, Times.instant(r[10]));
             items.get(source).add(new RelatedLinkView(null, "article", "suggested", 0, target.title(), articleUrl(slug), target.excerpt(),
                     cover, target, editorView ? "published" : null));
         }
@@ -205,7 +203,7 @@ public class RelatedService {
         }
         String slug = (String) r[12];
         CoverImage cover = cover(r, 15);
-        LinkedArticle target = new LinkedArticle(slug, (String) r[13], (String) r[14], cover, instant(r[20]));
+        LinkedArticle target = new LinkedArticle(slug, (String) r[13], (String) r[14], cover, Times.instant(r[20]));
         return new RelatedLinkView(id, "article", "curated", 0, target.title(), articleUrl(slug), target.excerpt(), cover, target,
                 editorView ? state : null);
     }
@@ -223,19 +221,4 @@ public class RelatedService {
         return value == null ? null : ((Number) value).intValue();
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
 }
