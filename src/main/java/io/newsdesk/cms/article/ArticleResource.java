@@ -202,6 +202,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "An author asked for a status other than draft")
     @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)),
             headers = { @Header(name = "Location", description = "URL of the new article", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "409", description = "The requested slug is taken by another article")
@@ -246,7 +247,8 @@ public class ArticleResource {
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change some fields of an article", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
-            @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = ArticleWrite.class),
+            @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "Any of the fields of ArticleWrite; a field sent as null is cleared"),
                     example = "{\"status\": \"published\", \"coverImage\": null}"),
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleWrite.class)) })
     @APIResponse(responseCode = "200", description = "The article as it now stands",

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Image", description = "An image: http(s) URL, alt text for screen readers, visible caption, intrinsic size in pixels")
 public record CoverImage(
         @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
-        @Pattern(regexp = "(?i)^https?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
+        @Pattern(regexp = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
         @Schema(required = true, example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
         @Size(max = 300, message = "must be at most 300 characters")
         @Schema(example = "Rows of GPU servers in a data centre", maxLength = 300) String alt,

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,6 +54,7 @@ public class TokenResource {
             description = "Answers the new token with its secret in `token`: store it now, it is never shown again (only its hash "
                     + "is kept). The secret is 32 random bytes, URL-safe, prefixed `nd_`.")
     @APIResponse(responseCode = "201", description = "Issued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenView.class)),
             headers = @Header(name = "Location", description = "URL of the token", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below admin")

@@ -101,6 +101,7 @@ public class CategoryResource {
     @Operation(summary = "Create a category", description = "Only `name` is required; the slug is generated from it when not given. "
             + "`parentSlug` files it under another category, to any depth.")
     @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryView.class)),
             headers = { @Header(name = "Location", description = "URL of the new category", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "409", description = "The requested slug is taken by another category")
@@ -143,7 +144,8 @@ public class CategoryResource {
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(summary = "Change some fields of a category", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
-            @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = CategoryWrite.class),
+            @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "Any of the fields of CategoryWrite; a field sent as null is cleared"),
                     example = "{\"parentSlug\": \"technology\", \"position\": 2}"),
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryWrite.class)) })
     @APIResponse(responseCode = "200", description = "The category as it now stands",

@@ -16,7 +16,7 @@ public record CommentCreate(
         @Pattern(regexp = "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$", message = "must be a valid email")
         @Schema(required = true, maxLength = 254, description = "Never published; moderators only", example = "sam@example.com") String authorEmail,
         @Size(max = 500, message = "must be at most 500 characters")
-        @Pattern(regexp = "(?i)^https?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
+        @Pattern(regexp = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
         @Schema(maxLength = 500, example = "https://samrivera.example.com") String authorUrl,
         @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
         @Schema(required = true, maxLength = 5000, description = "Plain text: HTML is shown as typed, blank lines separate paragraphs, "

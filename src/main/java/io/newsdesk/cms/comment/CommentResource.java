@@ -82,8 +82,10 @@ public class CommentResource {
                     + "RateLimit-Remaining and RateLimit-Reset on every answer), the same body from the same email within minutes is "
                     + "409, and a filled `homepage` honeypot, blocked words or email domains or too many links are quietly kept as spam "
                     + "(answered like a pending comment).")
-    @APIResponse(responseCode = "201", description = "Published at once")
-    @APIResponse(responseCode = "202", description = "Awaiting moderation")
+    @APIResponse(responseCode = "201", description = "Published at once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentAccepted.class)))
+    @APIResponse(responseCode = "202", description = "Awaiting moderation (also what a comment kept as spam is told)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentAccepted.class)))
     @APIResponse(responseCode = "301", description = "The slug is an old one; repeat the request at Location (308)")
     @APIResponse(responseCode = "403", description = "Comments are closed on this article")
     @APIResponse(responseCode = "404", description = "No public article has this slug")

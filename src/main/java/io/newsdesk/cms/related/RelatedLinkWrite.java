@@ -13,7 +13,7 @@ public record RelatedLinkWrite(
         @Size(max = 200, message = "must be at most 200 characters")
         @Schema(description = "Slug of another article", example = "passkeys-are-finally-replacing-passwords") String articleSlug,
         @Size(max = 2000, message = "must be at most 2000 characters")
-        @Pattern(regexp = "(?i)^https?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
+        @Pattern(regexp = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
         @Schema(description = "An external page", example = "https://www.example.org/report-2024") String url,
         @Size(max = 300, message = "must be at most 300 characters")
         @Schema(description = "Required for an external link", example = "The 2024 state of small models") String title,

@@ -30,6 +30,9 @@ public class OpenApiProblems implements OASFilter {
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             item.getOperations().forEach((method, operation) -> decorate(method, operation));
         }
+        if (openAPI.getTags() != null) {
+            openAPI.getTags().forEach(tag -> tag.setExtensions(null));
+        }
     }
 
     private static void decorate(PathItem.HttpMethod method, Operation operation) {
@@ -37,6 +40,9 @@ public class OpenApiProblems implements OASFilter {
         if (responses == null) {
             return;
         }
+        // Extensions declared on a resource method belong to its operation only; keep them out of the responses.
+        responses.setExtensions(null);
+        responses.getAPIResponses().values().forEach(response -> response.setExtensions(null));
         ALWAYS.forEach((code, text) -> add(responses, code, text));
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
             add(responses, "413", "The request body is larger than the configured limit");

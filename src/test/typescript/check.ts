@@ -1,0 +1,61 @@
+// A front-end's view of the API through a client generated from openapi/openapi.yaml: if the document
+// describes a shape wrongly, this fails to compile (tsc --strict) or fails at run time.
+import createClient from "openapi-fetch";
+import type { paths, components } from "./generated/api.js";
+
+type ArticleSummary = components["schemas"]["ArticleSummary"];
+
+const baseUrl = process.env.BASE_URL ?? "http://127.0.0.1:18080";
+const token = process.env.CMS_TOKEN ?? "";
+const api = createClient<paths>({ baseUrl });
+const editor = { headers: { Authorization: `Bearer ${token}` } };
+
+let passed = 0;
+let failed = 0;
+function check(name: string, ok: boolean, detail = ""): void {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name} ${detail}`);
+  }
+}
+
+const suffix = Date.now().toString(36);
+const category = await api.POST("/api/v1/categories", { body: { name: `Client check ${suffix}` }, ...editor });
+check("an editor creates a category", category.response.status === 201 && category.data !== undefined);
+const categorySlug: string = category.data?.slug ?? "";
+
+const slugs: string[] = [];
+for (const title of ["First story", "Second story"]) {
+  const created = await api.POST("/api/v1/articles", {
+    body: { title: `${title} ${suffix}`, categorySlug, tags: ["client-check"], status: "published", body: "Hello **world**." },
+    ...editor,
+  });
+  if (created.data?.slug) slugs.push(created.data.slug);
+}
+check("an editor publishes two articles", slugs.length === 2);
+
+const list = await api.GET("/api/v1/articles", { params: { query: { category: categorySlug, size: 10 } } });
+const items: ArticleSummary[] = list.data?.items ?? [];
+check("the list shows them, newest first", items.length === 2 && items[0]?.slug === slugs[1], JSON.stringify(list.error));
+check("the list answers totals", list.data?.totalItems === 2 && list.response.headers.get("X-Total-Count") === "2");
+
+const first = slugs[0] ?? "";
+const article = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: first }, query: { include: "related" } } });
+const related = article.data?.related?.items ?? [];
+check("an article reads with its breadcrumb", article.data?.category?.path?.[0]?.slug === categorySlug);
+check("include=related embeds the related block", related.length > 0 && related.every((r) => r.kind === "article" || r.kind === "external"));
+
+const comment = await api.POST("/api/v1/articles/{slug}/comments", {
+  params: { path: { slug: first } },
+  body: { authorName: "Client check", authorEmail: `reader-${suffix}@example.com`, body: "Typed all the way." },
+});
+check("a reader posts a comment", comment.response.status === 202 && comment.data?.status === "pending");
+
+const missing = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: `no-such-${suffix}` } } });
+check("a missing article is a typed problem", missing.response.status === 404 && missing.error?.status === 404);
+
+console.log(`client-check: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
