@@ -53,14 +53,16 @@ public class ArticleRepository implements PanacheRepository<Article> {
     public List<ArticleSummary> listAfter(ArticleQuery query, Instant afterPublishedAt, Long afterId, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(query, params);
+        // Undated drafts come first in the default order (newest first, no date before any date), as in page lists.
+        String key = "coalesce(a.published_at, cast('infinity' as timestamptz))";
         if (afterId != null) {
-            where += " and (a.published_at, a.id) < (:afterAt, :afterId)";
-            params.put("afterAt", afterPublishedAt);
+            where += " and (" + key + ", a.id) < (cast(:afterAt as timestamptz), :afterId)";
+            params.put("afterAt", afterPublishedAt == null ? "infinity" : afterPublishedAt.toString());
             params.put("afterId", afterId);
         }
         Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query)
                 + " from article a left join category c on c.id = a.category_id where " + where
-                + " order by a.published_at desc, a.id desc limit :limit");
+                + " order by " + key + " desc, a.id desc limit :limit");
         params.forEach(q::setParameter);
         q.setParameter("limit", limit);
         @SuppressWarnings("unchecked")

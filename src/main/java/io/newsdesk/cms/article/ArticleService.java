@@ -84,23 +84,21 @@ public class ArticleService {
 
     /**
      * A cursor page in the default order (newest first): stable while articles are published between
-     * pages, and as cheap deep in the feed as at its start. Only lists of dated articles (published or
-     * scheduled) page by cursor.
+     * pages, and as cheap deep in the feed as at its start. Undated drafts come first, as in page lists.
      */
     @Transactional
     public Page<ArticleSummary> listByCursor(ArticleQuery query, String cursor, int size) {
-        if (query.visibility() != ArticleQuery.Visibility.PUBLISHED && query.visibility() != ArticleQuery.Visibility.SCHEDULED) {
-            throw InvalidInput.field("status", "cursor pages list published or scheduled articles; page drafts and archives by number");
-        }
         String filters = query.visibility() + "|" + query.category() + "|" + query.tag() + "|" + String.join(" ", query.words());
         Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
-        List<ArticleSummary> items = articles.listAfter(query, after == null ? null : Instant.ofEpochSecond(after.key()),
+        List<ArticleSummary> items = articles.listAfter(query,
+                after == null || after.key() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(after.key()),
                 after == null ? null : after.id(), size + 1);
         String next = null;
         if (items.size() > size) {
             items = items.subList(0, size);
             ArticleSummary last = items.get(size - 1);
-            next = cursors.encode(new Cursors.Position(last.publishedAt().getEpochSecond(), last.id()), filters);
+            long key = last.publishedAt() == null ? Long.MAX_VALUE : last.publishedAt().getEpochSecond();
+            next = cursors.encode(new Cursors.Position(key, last.id()), filters);
         }
         return Page.cursor(items, next);
     }

@@ -87,6 +87,28 @@ class CursorPagingTest {
         given().queryParam("cursor", "").queryParam("sort", "-publishedAt").get("/api/v1/articles").then().statusCode(200);
     }
 
+    @Test
+    void shouldPageAnEditorsDraftsByCursorToo() {
+        String tag = unique("drafts");
+        List<String> slugs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            slugs.add(article().tags(tag).draft().with("publishedAt", null).createSlug());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        for (int pages = 0; cursor != null && pages < 10; pages++) {
+            Response page = given().header("Authorization", "Bearer " + io.newsdesk.cms.support.AdminWrites.ADMIN_TOKEN)
+                    .queryParam("tag", tag).queryParam("status", "draft").queryParam("size", 2).queryParam("cursor", cursor)
+                    .get("/api/v1/articles");
+            page.then().statusCode(200);
+            seen.addAll(page.jsonPath().getList("items.slug"));
+            cursor = page.jsonPath().getString("nextCursor");
+        }
+        List<String> newestFirst = new ArrayList<>(slugs);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, seen);
+    }
+
     /** Published articles an hour apart, answered newest first. */
     private static List<String> publish(String tag, int count) {
         List<String> slugs = new ArrayList<>();
