@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.newsdesk.cms.common.persistence.Times;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
@@ -54,8 +55,7 @@ public class CategoryRepository implements PanacheRepository<Category> {
                 from article where category_id in (:ids)""")
                 .setParameter("ids", categoryIds)
                 .getSingleResult();
-        return value == null ? null : value instanceof java.time.Instant i ? i
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) value).toInstant();
+        return Times.instant(value);
     }
 
     public long countArticles(long categoryId) {

@@ -8,7 +8,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,8 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
+
+import io.newsdesk.cms.support.Statements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +41,11 @@ class ArticleQueryBudgetTest {
     @Inject
     SessionFactory sessionFactory;
 
-    private Statistics statistics;
+    private Statements statements;
 
     @BeforeEach
-    void statistics() {
-        statistics = sessionFactory.getStatistics();
-        assertTrue(statistics.isStatisticsEnabled(), "the test profile enables Hibernate statistics");
+    void countStatements() {
+        statements = new Statements(sessionFactory);
     }
 
     @Test
@@ -59,8 +58,8 @@ class ArticleQueryBudgetTest {
         String inTop = article().category(top).createSlug();
         String inDeep = article().category(level4).createSlug();
 
-        long topCount = statements(() -> read(inTop).then().statusCode(200).body("category.path", hasSize(1)));
-        long deepCount = statements(() -> read(inDeep).then().statusCode(200).body("category.path", hasSize(4)));
+        long topCount = statements.of(() -> read(inTop).then().statusCode(200).body("category.path", hasSize(1)));
+        long deepCount = statements.of(() -> read(inDeep).then().statusCode(200).body("category.path", hasSize(4)));
 
         System.out.printf("[query budget] GET /articles/{slug}: top-level category %d statements, 4 levels deep %d%n",
                 topCount, deepCount);
@@ -75,8 +74,8 @@ class ArticleQueryBudgetTest {
         String big = category().createSlug();
         publishAcrossSubcategories(big, 20);
 
-        long twoCount = statements(() -> list(small, 2, 2));
-        long twentyCount = statements(() -> list(big, 20, 20));
+        long twoCount = statements.of(() -> list(small, 2, 2));
+        long twentyCount = statements.of(() -> list(big, 20, 20));
 
         System.out.printf("[query budget] GET /articles full page: size=2 with 2 articles %d statements, size=20 with 20 %d%n",
                 twoCount, twentyCount);
@@ -91,8 +90,8 @@ class ArticleQueryBudgetTest {
         String big = category().createSlug();
         publishAcrossSubcategories(big, 20);
 
-        long twoCount = statements(() -> list(small, 20, 2));
-        long twentyCount = statements(() -> list(big, 20, 20));
+        long twoCount = statements.of(() -> list(small, 20, 2));
+        long twentyCount = statements.of(() -> list(big, 20, 20));
 
         System.out.printf("[query budget] GET /articles?size=20: 2 articles %d statements, 20 articles %d%n",
                 twoCount, twentyCount);
@@ -100,11 +99,6 @@ class ArticleQueryBudgetTest {
         assertEquals(FULL_PAGE_BUDGET, twentyCount, "statements for 20 articles on a page of 20 (items, then the total)");
     }
 
-    private long statements(Runnable call) {
-        long before = statistics.getPrepareStatementCount();
-        call.run();
-        return statistics.getPrepareStatementCount() - before;
-    }
 
     private static void list(String category, int size, int expectedItems) {
         given().queryParam("category", category).queryParam("size", size).when().get(ARTICLES)

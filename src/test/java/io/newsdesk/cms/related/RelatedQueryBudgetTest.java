@@ -24,7 +24,8 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
+
+import io.newsdesk.cms.support.Statements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +52,11 @@ class RelatedQueryBudgetTest {
     @Inject
     SessionFactory sessionFactory;
 
-    private Statistics statistics;
+    private Statements statements;
 
     @BeforeEach
-    void statistics() {
-        statistics = sessionFactory.getStatistics();
-        assertTrue(statistics.isStatisticsEnabled(), "the test profile enables Hibernate statistics");
+    void countStatements() {
+        statements = new Statements(sessionFactory);
     }
 
     @Test
@@ -78,8 +78,8 @@ class RelatedQueryBudgetTest {
         comment(bare);
         comment(curatedTen);
 
-        long none = statements(() -> readWithIncludes(bare, 4));
-        long ten = statements(() -> readWithIncludes(curatedTen, 9));
+        long none = statements.of(() -> readWithIncludes(bare, 4));
+        long ten = statements.of(() -> readWithIncludes(curatedTen, 9));
 
         System.out.printf("[query budget] GET /articles/{slug}?include=related,comments: 0 curated links %d statements, "
                 + "10 curated links %d%n", none, ten);
@@ -95,8 +95,8 @@ class RelatedQueryBudgetTest {
         String bigTag = unique("budget-big");
         stories(bigTag, 20);
 
-        long two = statements(() -> list(smallTag, 2));
-        long twenty = statements(() -> list(bigTag, 20));
+        long two = statements.of(() -> list(smallTag, 2));
+        long twenty = statements.of(() -> list(bigTag, 20));
 
         System.out.printf("[query budget] GET /articles?include=related full page: size=2 with 2 articles %d statements, "
                 + "size=20 with 20 articles %d%n", two, twenty);
@@ -110,15 +110,6 @@ class RelatedQueryBudgetTest {
      * retention) may run at any moment and would be counted with the request, while a request never costs
      * fewer statements than it needs.
      */
-    private long statements(Runnable call) {
-        long least = Long.MAX_VALUE;
-        for (int run = 0; run < 3; run++) {
-            long before = statistics.getPrepareStatementCount();
-            call.run();
-            least = Math.min(least, statistics.getPrepareStatementCount() - before);
-        }
-        return least;
-    }
 
     private static void readWithIncludes(String slug, int relatedItems) {
         given().queryParam("include", "related,comments").when().get(articleUrl(slug))

@@ -1,0 +1,31 @@
+package io.newsdesk.cms.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+
+/**
+ * Counts the SQL statements a call makes, from Hibernate's statistics (enabled in the test profile;
+ * the application runs in the test's JVM).
+ */
+public final class Statements {
+
+    private final Statistics statistics;
+
+    public Statements(SessionFactory sessionFactory) {
+        this.statistics = sessionFactory.getStatistics();
+        assertTrue(statistics.isStatisticsEnabled(), "the test profile enables Hibernate statistics");
+    }
+
+    /** The fewest statements of three identical calls: a scheduled job shares the counter and may run meanwhile. */
+    public long of(Runnable call) {
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long before = statistics.getPrepareStatementCount();
+            call.run();
+            least = Math.min(least, statistics.getPrepareStatementCount() - before);
+        }
+        return least;
+    }
+}
