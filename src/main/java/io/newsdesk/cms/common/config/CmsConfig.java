@@ -97,5 +97,17 @@ public interface CmsConfig {
         /** CMS_CACHE_STALE_WHILE_REVALIDATE: seconds a stale public answer may still be served while refreshed. */
         @WithDefault("300")
         int staleWhileRevalidate();
+
+        /**
+         * CMS_CACHE_SERVER_TTL: how long the service keeps a public answer in memory to serve it again
+         * without the database; 0 turns that off. Writes on any instance clear it at once (PostgreSQL
+         * NOTIFY); this bound only matters if a notification is lost. Never more than max-age.
+         */
+        @WithDefault("PT30S")
+        Duration serverTtl();
+
+        /** CMS_CACHE_SERVER_MAX_BYTES: the memory the in-process answer cache may use, in bytes. */
+        @WithDefault("67108864")
+        long serverMaxBytes();
     }
 }

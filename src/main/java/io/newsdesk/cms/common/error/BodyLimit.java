@@ -22,7 +22,7 @@ public class BodyLimit {
         long max = limit.asLongValue();
         String body = mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + "payload-too-large", "Payload too large", 413,
                 "The request body is larger than the limit of " + max + " bytes", null));
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null) {
                 try {
@@ -30,7 +30,6 @@ public class BodyLimit {
                         ctx.response().setStatusCode(413)
                                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                                 .putHeader("Connection", "close")
-                                .putHeader("X-Content-Type-Options", "nosniff")
                                 .end(body);
                         return;
                     }

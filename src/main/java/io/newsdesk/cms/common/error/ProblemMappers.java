@@ -200,6 +200,12 @@ public class ProblemMappers {
             return problem(409, "conflict", "Conflict",
                     "The change refers to something that was removed concurrently; retry", null).build();
         }
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("Database unreachable: %s", e.getMessage());
+            return problem(503, "database-unavailable", "Service unavailable",
+                    "The database cannot be reached at the moment; retry in a few seconds", null)
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unhandled error", e);
         return problem(500, "internal-error", "Internal server error",
                 "The server failed to answer this request; it has been logged", null).build();

@@ -5,14 +5,23 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.cache.CachedAnswers;
+import io.newsdesk.cms.common.cache.ResponseCache;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -27,17 +36,28 @@ public class ConditionalGet {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ResponseCache cache;
+
+    @Inject
+    CurrentVertxRequest vertxRequest;
+
     @ServerResponseFilter(priority = Priorities.HEADER_DECORATOR + 100)
     public void conditional(ContainerRequestContext request, ContainerResponseContext response) {
         String method = request.getMethod();
         if (!("GET".equals(method) || "HEAD".equals(method)) || response.getStatus() != 200 || response.getEntity() == null) {
             return;
         }
+        // Serialized once, here: the bytes give the content tag, are what the cache keeps, and are what is sent.
+        byte[] body = json(response.getEntity());
+        MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
+        response.setEntity(body, null, type);
         String etag = response.getHeaderString("ETag");
         if (etag == null) {
-            etag = ETags.digest("r", response.getEntity(), mapper);
+            etag = ETags.digest("r", body);
             response.getHeaders().putSingle("ETag", etag);
         }
+        keep(response, type, body, etag);
         String ifNoneMatch = request.getHeaderString("If-None-Match");
         boolean notModified;
         if (ifNoneMatch != null) {
@@ -52,12 +72,41 @@ public class ConditionalGet {
         }
     }
 
+    private byte[] json(Object entity) {
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        try {
+            return mapper.writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Offers a public answer to the response cache, if the request was marked as a cacheable miss. */
+    private void keep(ContainerResponseContext response, MediaType type, byte[] body, String etag) {
+        RoutingContext ctx = vertxRequest.getCurrent();
+        Long generation = ctx == null ? null : ctx.get(CachedAnswers.GENERATION);
+        String cacheControl = response.getHeaderString("Cache-Control");
+        if (generation == null || cacheControl == null || !cacheControl.startsWith("public")) {
+            return;
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Content-Type", type.toString()));
+        response.getStringHeaders().forEach((name, values) -> {
+            if (CachedAnswers.kept(name) && !name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(value -> headers.add(Map.entry(name, value)));
+            }
+        });
+        cache.store(ctx.get(CachedAnswers.KEY), generation, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"));
+    }
+
     public static String httpDate(Instant instant) {
         return instant == null ? null : HTTP_DATE.format(instant.atZone(ZoneOffset.UTC));
     }
 
     /** Weak comparison, as RFC 9110 asks for If-None-Match. */
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         String current = opaque(etag);
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.trim();
@@ -72,7 +121,7 @@ public class ConditionalGet {
         return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
-    private static boolean notModifiedSince(String ifModifiedSince, String lastModified) {
+    public static boolean notModifiedSince(String ifModifiedSince, String lastModified) {
         if (ifModifiedSince == null || lastModified == null) {
             return false;
         }

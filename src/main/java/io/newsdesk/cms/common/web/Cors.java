@@ -31,7 +31,7 @@ public class Cors {
         Set<String> writers = config.cors().writeOrigins().orElse(List.of()).stream()
                 .map(o -> o.strip().toLowerCase(Locale.ROOT)).filter(o -> !o.isEmpty()).collect(Collectors.toSet());
         String maxAge = Integer.toString(config.cors().maxAge());
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> handle(ctx, writers, maxAge));
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> handle(ctx, writers, maxAge));
     }
 
     private static void handle(RoutingContext ctx, Set<String> writers, String maxAge) {
@@ -52,7 +52,7 @@ public class Cors {
                         .putHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                         .putHeader("Access-Control-Max-Age", maxAge);
             }
-            response.putHeader("X-Content-Type-Options", "nosniff").setStatusCode(204).end();
+            response.setStatusCode(204).end();
             return;
         }
         if (READ_METHODS.contains(ctx.request().method().name()) || writer) {

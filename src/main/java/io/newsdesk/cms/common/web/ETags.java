@@ -21,9 +21,18 @@ public final class ETags {
     /** A tag that changes whenever the JSON of the value does. */
     public static String digest(String kind, Object value, ObjectMapper mapper) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(value));
+            return digest(kind, mapper.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A tag that changes whenever these bytes do. */
+    public static String digest(String kind, byte[] content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
             return "\"" + kind + "-" + HexFormat.of().formatHex(hash, 0, 12) + "\"";
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

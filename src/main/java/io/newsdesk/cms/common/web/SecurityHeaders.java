@@ -1,0 +1,33 @@
+package io.newsdesk.cms.common.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+
+/**
+ * Security headers on every answer, whoever writes it (the REST layer, an early refusal, the response
+ * cache, the health and metrics endpoints): no content sniffing, and on anything but the API explorer's
+ * HTML page a Content-Security-Policy that lets nothing load or frame the answer if a browser opens it.
+ */
+@ApplicationScoped
+public class SecurityHeaders {
+
+    static final String POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            HttpServerResponse response = ctx.response();
+            ctx.addHeadersEndHandler(v -> {
+                response.headers().set("X-Content-Type-Options", "nosniff");
+                String type = response.headers().get("Content-Type");
+                if (type == null || !type.startsWith("text/html")) {
+                    response.headers().set("Content-Security-Policy", POLICY);
+                }
+                response.headers().remove("Server");
+            });
+            ctx.next();
+        });
+    }
+}
