@@ -7,13 +7,14 @@ public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+    public static final int MAX_PAGE = 1_000_000;
 
     public static PageRequest parse(String page, String size) {
         return parse(page, size, DEFAULT_SIZE);
     }
 
     public static PageRequest parse(String page, String size, int defaultSize) {
-        int p = parseInt("page", page, 1, 1, 1_000_000, "must be a whole number from 1");
+        int p = parseInt("page", page, 1, 1, MAX_PAGE, "must be a whole number from 1 to " + MAX_PAGE);
         int s = parseInt("size", size, defaultSize, 1, MAX_SIZE, "must be a whole number from 1 to " + MAX_SIZE);
         return new PageRequest(p, s);
     }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -20,7 +21,8 @@ public class OpenApiProblems implements OASFilter {
     private static final Map<String, String> ALWAYS = Map.of(
             "400", "Invalid input: a bad query parameter, malformed JSON, a wrong type or an invalid field (named in `errors`)",
             "406", "The client does not accept application/json",
-            "500", "Unexpected failure; the answer carries no internals");
+            "500", "Unexpected failure; the answer carries no internals",
+            "503", "The database cannot be reached at the moment; retry after the seconds in Retry-After");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -44,6 +46,11 @@ public class OpenApiProblems implements OASFilter {
         responses.setExtensions(null);
         responses.getAPIResponses().values().forEach(response -> response.setExtensions(null));
         ALWAYS.forEach((code, text) -> add(responses, code, text));
+        APIResponse unavailable = responses.getAPIResponse("503");
+        if (unavailable.getHeaders() == null || !unavailable.getHeaders().containsKey("Retry-After")) {
+            unavailable.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+        }
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
             add(responses, "413", "The request body is larger than the configured limit");
             add(responses, "415", "The request body is not sent as application/json");
