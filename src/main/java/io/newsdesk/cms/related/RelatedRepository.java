@@ -34,35 +34,66 @@ public class RelatedRepository {
      * Public suggestions for each article, as many as its curated public links leave free of
      * {@code count}: most shared tags first, then same category (2) or a parent, child or sibling
      * category (1), then the newest; never the article itself nor one it already links to.
+     *
+     * <p>Only a few candidates are ranked, each found through an index: every public article sharing a
+     * tag (the tag index), and the newest {@code pool} of the same category, of the neighbouring
+     * categories and of all articles (the publication-date index). {@code pool} exceeds what can be
+     * wanted plus what can be excluded (the article itself and its curated links), so every article that
+     * belongs in the answer is among the candidates: the ranking is the same as over all articles.
      */
     @SuppressWarnings("unchecked")
-    public List<Object[]> suggestions(List<Long> articleIds, int count) {
+    public List<Object[]> suggestions(List<Long> articleIds, int count, int maxLinks) {
         return em.createNativeQuery("""
+                with src as (
+                    select s.id, s.tag_keys, s.category_id, sc.parent_id,
+                           array(select c.id from category c
+                                 where c.id <> s.category_id and (c.id = sc.parent_id or c.parent_id = s.category_id
+                                       or (sc.parent_id is not null and c.parent_id = sc.parent_id))) as neighbours,
+                           greatest(0, :count
+                               - (select count(*) from related_link l join article t on t.id = l.target_article_id
+                                  where l.article_id = s.id and t.status = 'published' and t.published_at <= now())
+                               - (select count(*) from related_link l where l.article_id = s.id and l.url is not null)) as wanted
+                    from article s left join category sc on sc.id = s.category_id
+                    where s.id in (:ids)
+                )
                 select s.id, x.id, x.slug, x.title, x.excerpt, x.cover_url, x.cover_alt, x.cover_caption, x.cover_width, x.cover_height,
                        x.published_at
-                from article s
-                left join category sc on sc.id = s.category_id
+                from src s
                 cross join lateral (
                     select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.cover_url, a.cover_alt,
                            a.cover_caption, a.cover_width, a.cover_height, a.published_at,
                            (select count(*) from unnest(a.tag_keys) k where k = any(s.tag_keys)) as shared,
                            case when a.category_id = s.category_id then 2
-                                when ac.id = sc.parent_id or ac.parent_id = s.category_id
-                                     or (ac.parent_id is not null and ac.parent_id = sc.parent_id) then 1
+                                when ac.id = s.parent_id or ac.parent_id = s.category_id
+                                     or (ac.parent_id is not null and ac.parent_id = s.parent_id) then 1
                                 else 0 end as family
-                    from article a left join category ac on ac.id = a.category_id
-                    where a.status = 'published' and a.published_at <= now() and a.id <> s.id
+                    from (
+                        select t.id from article t
+                        where t.tag_keys && s.tag_keys and t.status = 'published' and t.published_at <= now()
+                        union
+                        (select t.id from article t
+                         where t.category_id = s.category_id and t.status = 'published' and t.published_at <= now()
+                         order by t.published_at desc, t.id desc limit :pool)
+                        union
+                        (select t.id from article t
+                         where t.category_id = any(s.neighbours) and t.status = 'published' and t.published_at <= now()
+                         order by t.published_at desc, t.id desc limit :pool)
+                        union
+                        (select t.id from article t
+                         where t.status = 'published' and t.published_at <= now()
+                         order by t.published_at desc, t.id desc limit :pool)
+                    ) candidate
+                    join article a on a.id = candidate.id
+                    left join category ac on ac.id = a.category_id
+                    where a.id <> s.id
                       and not exists (select 1 from related_link l where l.article_id = s.id and l.target_article_id = a.id)
                     order by shared desc, family desc, a.published_at desc, a.id desc
-                    limit greatest(0, :count
-                        - (select count(*) from related_link l join article t on t.id = l.target_article_id
-                           where l.article_id = s.id and t.status = 'published' and t.published_at <= now())
-                        - (select count(*) from related_link l where l.article_id = s.id and l.url is not null))
+                    limit s.wanted
                 ) x
-                where s.id in (:ids)
                 order by s.id, x.shared desc, x.family desc, x.published_at desc, x.id desc""")
                 .setParameter("ids", articleIds)
                 .setParameter("count", count)
+                .setParameter("pool", count + maxLinks + 1)
                 .getResultList();
     }
 

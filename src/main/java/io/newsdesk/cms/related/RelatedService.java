@@ -75,7 +75,7 @@ public class RelatedService {
                 items.get(source).add(view);
             }
         }
-        for (Object[] r : related.suggestions(articleIds, config.related().count())) {
+        for (Object[] r : related.suggestions(articleIds, config.related().count(), config.related().maxLinks())) {
             long source = ((Number) r[0]).longValue();
             String slug = (String) r[2];
             CoverImage cover = cover(r, 5);

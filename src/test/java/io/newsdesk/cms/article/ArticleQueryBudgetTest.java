@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 
+import io.newsdesk.cms.common.cache.ResponseCache;
+
 import io.newsdesk.cms.support.Statements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +43,14 @@ class ArticleQueryBudgetTest {
     @Inject
     SessionFactory sessionFactory;
 
+    @Inject
+    ResponseCache responseCache;
+
     private Statements statements;
 
     @BeforeEach
     void countStatements() {
-        statements = new Statements(sessionFactory);
+        statements = new Statements(sessionFactory, responseCache);
     }
 
     @Test

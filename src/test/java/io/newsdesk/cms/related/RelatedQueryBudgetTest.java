@@ -25,6 +25,8 @@ import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 
+import io.newsdesk.cms.common.cache.ResponseCache;
+
 import io.newsdesk.cms.support.Statements;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,11 +54,14 @@ class RelatedQueryBudgetTest {
     @Inject
     SessionFactory sessionFactory;
 
+    @Inject
+    ResponseCache responseCache;
+
     private Statements statements;
 
     @BeforeEach
     void countStatements() {
-        statements = new Statements(sessionFactory);
+        statements = new Statements(sessionFactory, responseCache);
     }
 
     @Test
