@@ -332,6 +332,7 @@ public class ArticleService {
 
     private String generateSlug(String title) {
         String base = Slugs.slugify(title, "article");
+        slugHistory.lockBase(SlugHistory.ARTICLE, base);
         Set<String> taken = new HashSet<>(articles.slugsLike(base));
         taken.addAll(slugHistory.similar(SlugHistory.ARTICLE, base));
         return Slugs.firstFree(base, taken);

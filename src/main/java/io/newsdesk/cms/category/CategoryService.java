@@ -216,6 +216,7 @@ public class CategoryService {
 
     private String generateSlug(String name) {
         String base = Slugs.slugify(name, "category");
+        slugHistory.lockBase(SlugHistory.CATEGORY, base);
         Set<String> taken = new HashSet<>(categories.slugsLike(base));
         taken.addAll(slugHistory.similar(SlugHistory.CATEGORY, base));
         return Slugs.firstFree(base, taken);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,9 +51,18 @@ public class CommentRepository implements PanacheRepository<Comment> {
     }
 
     /** Recounts an article's visible comments: approved, under approved parents only. Locks the article row first. */
-    public void recount(long articleId) {
+    /**
+     * Takes the article's row lock for this transaction. An approved comment takes it before its insert:
+     * the insert's foreign-key share lock followed by the recount's update lock would otherwise let two
+     * concurrent approvals deadlock on the article.
+     */
+    public void lockArticle(long articleId) {
         getEntityManager().createNativeQuery("select id from article where id = :id for update")
                 .setParameter("id", articleId).getResultList();
+    }
+
+    public void recount(long articleId) {
+        lockArticle(articleId);
         getEntityManager().createNativeQuery("""
                 update article set comments_changed_at = now(), comment_count = (
                     with recursive visible(id) as (
@@ -126,7 +136,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return out;
     }
 
-    public ModeratedComment moderated(long id) {
+    public Optional<ModeratedComment> moderated(long id) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", id);
         Query q = getEntityManager().createNativeQuery("""
@@ -134,7 +144,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
                        c.staff, c.spam_reason, c.client_address, c.user_agent, c.created_at, c.updated_at
                 from comment c join article a on a.id = c.article_id where c.id = :id""");
         params.forEach(q::setParameter);
-        return toModerated(rows(q)).get(0);
+        return toModerated(rows(q)).stream().findFirst();
     }
 
     public long countQueue(String status, String articleSlug) {

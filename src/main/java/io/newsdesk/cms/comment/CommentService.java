@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.newsdesk.cms.common.persistence.Times;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -171,8 +172,12 @@ public class CommentService {
             status = CommentStatus.PENDING;
         }
         comment.status = status.value();
+        if (status == CommentStatus.APPROVED) {
+            comments.lockArticle(article.id());
+        }
         comments.persist(comment);
         if (status == CommentStatus.APPROVED) {
+            comments.flush();
             comments.recount(article.id());
         }
         // Spam is answered exactly like a comment awaiting moderation, so a bot learns nothing.
@@ -222,7 +227,7 @@ public class CommentService {
 
     @Transactional
     public Versioned change(String id, CommentModeration.Change change, String ifMatch) {
-        Comment comment = require(id);
+        Comment comment = require(id, LockModeType.PESSIMISTIC_WRITE);
         ETags.checkIfMatch(ifMatch, etag(comment));
         validator.check(change);
         setStatus(comment, change.status());
@@ -233,7 +238,7 @@ public class CommentService {
 
     @Transactional
     public void delete(String id, String ifMatch) {
-        Comment comment = require(id);
+        Comment comment = require(id, LockModeType.PESSIMISTIC_WRITE);
         ETags.checkIfMatch(ifMatch, etag(comment));
         long articleId = comment.articleId;
         comments.delete(comment);
@@ -283,8 +288,16 @@ public class CommentService {
     }
 
     private Comment require(String id) {
+        return require(id, LockModeType.NONE);
+    }
+
+    /**
+     * The comment, locked for a change when asked: a moderator's change then waits for a concurrent
+     * delete of the comment (or of its parent, which takes the replies along) and answers 404 after it.
+     */
+    private Comment require(String id, LockModeType lock) {
         try {
-            Comment comment = comments.findById(Long.parseLong(id));
+            Comment comment = comments.findById(Long.parseLong(id), lock);
             if (comment != null) {
                 return comment;
             }
@@ -295,7 +308,8 @@ public class CommentService {
     }
 
     private Versioned versioned(Comment c) {
-        ModeratedComment view = comments.moderated(c.id);
+        ModeratedComment view = comments.moderated(c.id)
+                .orElseThrow(() -> new NotFound("No comment has the id '" + c.id + "'"));
         return new Versioned(view, etag(c));
     }
 

@@ -43,7 +43,15 @@ public class RelatedRepository {
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> suggestions(List<Long> articleIds, int count, int maxLinks) {
-        return em.createNativeQuery("""
+        return em.createNativeQuery(SUGGESTIONS)
+                .setParameter("ids", articleIds)
+                .setParameter("count", count)
+                .setParameter("pool", count + maxLinks + 1)
+                .getResultList();
+    }
+
+    /** The statement of {@link #suggestions}; its plan is checked by a test. */
+    public static final String SUGGESTIONS = """
                 with src as (
                     select s.id, s.tag_keys, s.category_id, sc.parent_id,
                            array(select c.id from category c
@@ -90,12 +98,7 @@ public class RelatedRepository {
                     order by shared desc, family desc, a.published_at desc, a.id desc
                     limit s.wanted
                 ) x
-                order by s.id, x.shared desc, x.family desc, x.published_at desc, x.id desc""")
-                .setParameter("ids", articleIds)
-                .setParameter("count", count)
-                .setParameter("pool", count + maxLinks + 1)
-                .getResultList();
-    }
+                order by s.id, x.shared desc, x.family desc, x.published_at desc, x.id desc""";
 
     public void deleteAll(long articleId) {
         em.createNativeQuery("delete from related_link where article_id = :id").setParameter("id", articleId).executeUpdate();

@@ -196,6 +196,10 @@ public class ProblemMappers {
             return problem(409, "conflict", "Conflict",
                     "The change conflicts with a concurrent change (a unique value is already taken); retry", null).build();
         }
+        if (sql != null && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+            return problem(409, "conflict", "Conflict",
+                    "The change collided with a concurrent change to the same content; retry", null).build();
+        }
         if (sql != null && "23503".equals(sql.getSQLState())) {
             return problem(409, "conflict", "Conflict",
                     "The change refers to something that was removed concurrently; retry", null).build();

@@ -38,6 +38,15 @@ public class SlugHistory {
                 .executeUpdate();
     }
 
+    /**
+     * Serializes slug generation from one base until this transaction ends, on every instance: two
+     * editors creating the same title at once then get {@code base} and {@code base-2}, never a clash.
+     */
+    public void lockBase(String kind, String base) {
+        String key = String.join(":", "slug", kind, base);
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))").setParameter("key", key).getSingleResult();
+    }
+
     /** A slug taken by a live resource no longer redirects anywhere. */
     public void release(String kind, String slug) {
         em.createNativeQuery("delete from slug_redirect where kind = :kind and old_slug = :slug")

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.newsdesk.cms.related.RelatedRepository;
+
 /**
  * The planner serves every hot read from an index on its own, with realistic statistics: a few
  * thousand articles over a category tree, tens of thousands of threaded comments, ANALYZEd, and then
@@ -266,31 +268,7 @@ class QueryPlanTest {
     @Test
     void shouldSuggestRelatedArticlesWithoutReadingEveryArticle() throws SQLException {
         // RelatedRepository.suggestions for one article (GET /articles/{slug}?include=related), 4 items.
-        JsonNode plan = explain("""
-                select s.id, x.id, x.slug, x.title, x.excerpt, x.cover_url, x.cover_alt, x.cover_caption, x.cover_width, x.cover_height,
-                       x.published_at
-                from article s
-                left join category sc on sc.id = s.category_id
-                cross join lateral (
-                    select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.cover_url, a.cover_alt,
-                           a.cover_caption, a.cover_width, a.cover_height, a.published_at,
-                           (select count(*) from unnest(a.tag_keys) k where k = any(s.tag_keys)) as shared,
-                           case when a.category_id = s.category_id then 2
-                                when ac.id = sc.parent_id or ac.parent_id = s.category_id
-                                     or (ac.parent_id is not null and ac.parent_id = sc.parent_id) then 1
-                                else 0 end as family
-                    from article a left join category ac on ac.id = a.category_id
-                    where a.status = 'published' and a.published_at <= now() and a.id <> s.id
-                      and not exists (select 1 from related_link l where l.article_id = s.id and l.target_article_id = a.id)
-                    order by shared desc, family desc, a.published_at desc, a.id desc
-                    limit greatest(0, :count
-                        - (select count(*) from related_link l join article t on t.id = l.target_article_id
-                           where l.article_id = s.id and t.status = 'published' and t.published_at <= now())
-                        - (select count(*) from related_link l where l.article_id = s.id and l.url is not null))
-                ) x
-                where s.id in (:ids)
-                order by s.id, x.shared desc, x.family desc, x.published_at desc, x.id desc""",
-                Map.of("ids", List.of(typicalArticleId), "count", 4));
+        JsonNode plan = explain(RelatedRepository.SUGGESTIONS, Map.of("ids", List.of(typicalArticleId), "count", 4, "pool", 25));
 
         assertNoSeqScan(plan, "article", "comment");
     }
