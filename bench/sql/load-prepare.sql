@@ -75,9 +75,11 @@ create function bench_load.capitalized(t text) returns text language sql immutab
 \echo '  paragraphs, headings and comment texts'
 -- A pool of paragraphs (45 to 110 words, sentences with commas) that article bodies are assembled
 -- from: assembling is cheap, writing 100 million words one by one is not.
+-- Paragraph p is about topic 1 + (p - 1) % 18: half its content words are everyday ones, half its
+-- topic's.
 create unlogged table para_word as
 select p, i, random() < 0.4 as is_function, random() as r_end, random() as r_comma,
-       least(:ncw, floor(exp(random() * ln(:ncw + 1)))::int) as content_rank,
+       case when random() < 0.5 then 0 else 1 + (p - 1) % 18 end as topic, random() as r_word,
        1 + floor(random() * :nfw)::int as function_rank
 from generate_series(1, :npara_pool) p
 cross join lateral generate_series(1, 45 + floor(random() * 66)::int) i;
@@ -93,7 +95,8 @@ from (select p, i,
                    -- A paragraph always ends on a content word (never a stop word): see "search vectors" below.
                    case when pw.is_function and pw.i < max(pw.i) over (partition by pw.p) then f.word else c.word end as word
             from para_word pw
-            join content_word c on c.rank = pw.content_rank
+            join topic_size ts on ts.topic = pw.topic
+            join content_word c on c.topic = pw.topic and c.topic_rank = least(ts.n, floor(exp(pw.r_word * ln(ts.n + 1)))::int)
             join function_word f on f.rank = pw.function_rank) x) y
 group by p;
 drop table para_word;
@@ -106,8 +109,9 @@ update heading set vec = to_tsvector('english', bench_load.fold(txt));
 -- Sections: a heading and 3 to 5 paragraphs, assembled once in every form the article needs
 -- (Markdown, HTML, text, search vector). An article is a lead paragraph, a captioned image and 3 to 6
 -- sections, so its body is 800 to 2,000 words.
+-- Section s is about topic 1 + (s - 1) % 18, and so are its paragraphs.
 create unlogged table section_para as
-select sid, i, 1 + floor(random() * :npara_pool)::int as pid
+select sid, i, 1 + (sid - 1) % 18 + 18 * floor(random() * (:npara_pool / 18))::int as pid
 from (select sid, 3 + floor(random() * 3)::int as n from generate_series(1, :nsection_pool) sid) x
 cross join lateral generate_series(1, x.n) i
 order by sid, i;
@@ -127,12 +131,15 @@ group by sp.sid, h.txt, h.vec;
 drop table section_para;
 analyze section;
 
+-- Windows of 100 content words that titles and captions are cut from; window w is about topic
+-- 1 + (w - 1) % 18.
 create unlogged table word_window (id int primary key, words text[] not null);
 insert into word_window
 select g, array_agg(c.word order by i)
-from (select g, i, least(:ncw, floor(exp(random() * ln(:ncw + 1)))::int) as r
-      from generate_series(1, 10000) g cross join generate_series(1, 100) i) d
-join content_word c on c.rank = d.r
+from (select g, i, case when random() < 0.5 then 0 else 1 + (g - 1) % 18 end as topic, random() as r_word
+      from generate_series(1, 10008) g cross join generate_series(1, 100) i) d
+join topic_size ts on ts.topic = d.topic
+join content_word c on c.topic = d.topic and c.topic_rank = least(ts.n, floor(exp(d.r_word * ln(ts.n + 1)))::int)
 group by g;
 analyze word_window;
 
@@ -199,9 +206,13 @@ select id,
        least(:'anchor'::timestamptz, date_trunc('second', :'anchor'::timestamptz
              - ((:scale - id)::float8 / :scale) * interval '8 years' + (r_jitter - 0.5) * interval '12 hours')) as dated_at,
        date_trunc('second', now() + interval '1 day' + r_jitter * interval '30 days') as scheduled_at,
-       1 + floor(r_category * 60)::int as category_id,
+       category_id,
+       -- The article's topic is its subsection (for a section, one of its three subsections).
+       case when category_id <= 6 then 1 + 3 * (category_id - 1) + floor(r_topic * 3)::int
+            when category_id <= 24 then category_id - 6
+            else 1 + (category_id - 25) / 2 end as topic,
        3 + floor(r_length * 4)::int as nsections,
-       1 + floor(r_section * :npara_pool)::int as lead_para,
+       r_section,
        r_excerpt < 0.7 as has_excerpt,
        r_cover < 0.9 as has_cover,
        r_open < 0.95 as comments_open,
@@ -209,11 +220,14 @@ select id,
        1 + floor(r_editor * :neditors)::int as editor,
        r_edited < 0.3 as edited,
        r_created
-from (select id, random() as r_status, random() as r_jitter, random() as r_category, random() as r_length,
+from (select id, random() as r_status, random() as r_jitter, 1 + floor(random() * 60)::int as category_id,
+             random() as r_topic, random() as r_length,
              random() as r_section, random() as r_excerpt, random() as r_cover, random() as r_open,
              random() as r_author, random() as r_editor, random() as r_edited, random() as r_created
       from generate_series(1, :scale) id) r;
 alter table plan add primary key (id);
+alter table plan add column lead_para int;
+update plan set lead_para = topic + 18 * floor(r_section * (:npara_pool / 18))::int;
 
 -- Titles, excerpts, captions and 2 to 5 distinct tags (most shared, a few rare).
 -- Short texts (titles, excerpts, alt texts, captions) are consecutive slices of a window of 100
@@ -227,7 +241,7 @@ select d.id,
        bench_load.capitalized(array_to_string(w.words[d.o + 67 : d.o + 66 + d.nfa], ' ')) as figure_alt,
        bench_load.capitalized(array_to_string(w.words[d.o + 74 : d.o + 73 + d.nfc], ' ')) || '.' as figure_caption,
        d.ntags, d.tag_draws
-from (select id, 1 + floor(random() * 10000)::int as window_id, 1 + floor(random() * 13)::int as o,
+from (select id, topic + 18 * floor(random() * 556)::int as window_id, 1 + floor(random() * 13)::int as o,
              5 + floor(random() * 7)::int as nt, 16 + floor(random() * 20)::int as ne,
              3 + floor(random() * 5)::int as na, 6 + floor(random() * 9)::int as nc,
              3 + floor(random() * 5)::int as nfa, 6 + floor(random() * 9)::int as nfc,
@@ -251,9 +265,11 @@ where nth <= ntags
 group by id;
 alter table plan_tags add primary key (id);
 
--- Which sections make each body, in order.
+-- Which sections make each body, in order: four in five on the article's topic.
 create unlogged table plan_section as
-select p.id as aid, j, 1 + floor(random() * :nsection_pool)::int as sid
+select p.id as aid, j,
+       case when random() < 0.8 then p.topic + 18 * floor(random() * (:nsection_pool / 18))::int
+            else 1 + floor(random() * :nsection_pool)::int end as sid
 from plan p cross join lateral generate_series(1, p.nsections) j
 order by p.id, j;
 alter table plan_section add primary key (aid, j);

@@ -60,6 +60,18 @@ select ordinality, w from unnest(string_to_array(regexp_replace(
     'safe dangerous healthy sick fresh green clean dirty fast slow long short deep high low',
     '\s+', ' ', 'g'), ' ')) with ordinality as t(w);
 
+-- Topics: the 60 commonest content words are everyday news language, used in every kind of story;
+-- each of the others belongs to one of 18 topics (the subsections of the category tree), so that a
+-- topical word is frequent in its topic's articles and rare elsewhere, as in real news, and searches
+-- meet both ubiquitous and selective words.
+alter table content_word add column topic int, add column topic_rank int;
+update content_word set topic = case when rank <= 60 then 0 else 1 + rank % 18 end;
+update content_word c set topic_rank = r.topic_rank
+from (select rank, row_number() over (partition by topic order by rank) as topic_rank from content_word) r
+where r.rank = c.rank;
+create unique index on content_word (topic, topic_rank);
+create unlogged table topic_size as select topic, count(*)::int as n from content_word group by topic;
+
 -- Tags are topic words, so filtering by tag and searching for the same word meet the same articles.
 create unlogged table tag_word (rank int primary key, tag text not null);
 insert into tag_word (rank, tag)
