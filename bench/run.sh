@@ -239,6 +239,8 @@ seconds_since() { awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $1) / 1e9}"; }
 # (as a throwaway article of its own), and every derived column must come out identical.
 check_dataset_against_service() {
     local id payload status mismatch comment_id cbody
+    # Left over by an interrupted run, maybe.
+    curl -s -o /dev/null -X DELETE "$BASE/api/v1/articles/bench-render-check" -H "Authorization: Bearer $TOKEN"
     id=$(q "select id from article where status = 'published' and published_at <= now() and excerpt is null order by id limit 1")
     payload=$(q "select json_build_object('title', title, 'slug', 'bench-render-check', 'body', body, 'tags', tags,
                                           'status', 'published', 'publishedAt', '2001-01-01T00:00:00Z')
@@ -296,18 +298,16 @@ write_request_lists() {
     echo /api/v1/articles > "$L/c.txt"
     echo '/api/v1/articles?page=2' > "$L/page2.txt"
     q "select '/api/v1/articles?category=' || slug from category where parent_id is null order by position" > "$L/d.txt"
-    # (e)-(h): the same deep position by page number and by cursor (page 2000 of 20 at 100,000
-    # articles; 40% into the list when it is shorter), and cursors at the start and far down the
-    # list (position 100,000, or 100 before the end of a shorter list).
-    DEEP_PAGE=$(((NPUBLIC * 2 / 5 < 40000 ? NPUBLIC * 2 / 5 : 40000) / 20))
+    # (e)-(h): the same deep position by page number and by cursor (page 2000 of 20, position
+    # 40,000; 40% into the list when it is shorter than 50,000), and cursors at the start and far down
+    # the list (position 100,000, or 100 before the end of a shorter list).
+    DEEP_PAGE=$(((NPUBLIC >= 50000 ? 40000 : NPUBLIC * 2 / 5) / 20))
     ((DEEP_PAGE >= 2)) || DEEP_PAGE=2
     END_POSITION=$((NPUBLIC - 100 < 100000 ? NPUBLIC - 100 : 100000))
     echo "/api/v1/articles?page=$DEEP_PAGE" > "$L/e.txt"
     log "walking the list by cursor to positions 20, $(((DEEP_PAGE - 1) * 20)) and $END_POSITION"
-    local t0
-    t0=$(date +%s%N)
-    python3 "$BENCH_DIR/tools.py" cursors "$BASE/api/v1" "$L/cursors.tsv" 20 $(((DEEP_PAGE - 1) * 20)) "$END_POSITION"
-    CURSOR_WALK_S=$(seconds_since "$t0")
+    CURSOR_WALK=$(python3 "$BENCH_DIR/tools.py" cursors "$BASE/api/v1" "$L/cursors.tsv" 20 $(((DEEP_PAGE - 1) * 20)) "$END_POSITION")
+    log "cursor walk: $CURSOR_WALK"
     cursor_at() { awk -F'\t' -v t="$1" '$1 == t { print $2 }' "$L/cursors.tsv"; }
     echo "/api/v1/articles?size=20&cursor=$(cursor_at $(((DEEP_PAGE - 1) * 20)))" > "$L/f.txt"
     echo "/api/v1/articles?size=20&cursor=$(cursor_at 20)" > "$L/g.txt"
@@ -362,6 +362,22 @@ db_ticks_delta() { # before-file after-file
     awk 'NR == FNR { before[$1] = $2; next } { total += $2 - ($1 in before ? before[$1] : 0) } END { print total + 0 }' "$1" "$2"
 }
 
+# wrk stops sending at the end of a run, but the service goes on with the requests it has accepted
+# (a slow search can take seconds): wait until its PostgreSQL connections are idle, so that one
+# scenario's tail does not run into the next one's measurement.
+settle() {
+    local quiet=0 deadline=$((SECONDS + 120))
+    while ((quiet < 3 && SECONDS < deadline)); do
+        if [[ $(q "select count(*) from pg_stat_activity where datname = '$DB' and application_name = 'newsdesk-cms'
+                   and state = 'active'") == 0 ]]; then
+            quiet=$((quiet + 1))
+        else
+            quiet=0
+        fi
+        sleep 0.2
+    done
+}
+
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<< "$2"; }
 
 # Runs wrk once and appends a row to results.tsv.
@@ -370,6 +386,7 @@ measure() {
     local kind=$1 id=$2 name=$3 ceiling=$4 script=$5
     shift 5
     local out="$RUN_DIR/wrk-$id.txt" pids t0 t1 cpu0 cpu1 line
+    [[ $kind == nginx ]] || settle
     if [[ $kind == nginx ]]; then pids="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"; else pids=$JAVA_PID; fi
     local url=$BASE
     [[ $kind == nginx ]] && url="http://127.0.0.1:$NGINX_PORT"
@@ -532,12 +549,17 @@ write_report() {
         printf 'dataset\t%s (%s, seed %s); hot set 1,000 articles; busy article %s\n' "$counts" "$DB" "$SEED" "$BUSY_SLUG"
         printf 'load\t%s; dataset check against the service: %s\n' "$LOAD_INFO" "$DATASET_CHECK"
         printf 'startup\t%s ms from launching java to the first 200 on GET /api/v1/articles\n' "$STARTUP_MS"
-        printf 'wrk\t-t%s -c%s -d%s --latency, after a %s warm-up of mixed reads; cursor walk %ss\n' \
-            "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$CURSOR_WALK_S"
+        printf 'wrk\t-t%s -c%s -d%s --timeout 10s --latency, after a %s warm-up of mixed reads\n' \
+            "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
+        printf 'cursor walk\t%s (to reach the cursors of e-h, as a client would)\n' "$CURSOR_WALK"
         printf 'service\tjava -Xmx512m -jar target/quarkus-app/quarkus-run.jar (prod profile), commit %s%s\n' \
             "$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)" \
             "$( ((${#EXTRA_ENV[@]})) && printf ', extra env: %s' "${EXTRA_ENV[*]}")"
-        ((${#FAILURES[@]} == 0)) || printf 'notes\t%s\n' "$(IFS='; '; echo "${FAILURES[*]}")"
+        if ((${#FAILURES[@]})); then
+            printf 'notes\t'
+            printf '%s; ' "${FAILURES[@]}" | sed 's/; $//'
+            printf '\n'
+        fi
     } > "$meta"
     python3 "$BENCH_DIR/tools.py" report "$RESULTS" "$meta" > "$REPORT"
     cat "$REPORT"
@@ -572,6 +594,7 @@ main() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_DIR/lua/paths.lua" "$BASE" -- "$THREADS" "$L/reads.txt" \
         > "$RUN_DIR/wrk-warmup.txt" 2>&1 || die "the warm-up failed (see $RUN_DIR/wrk-warmup.txt)"
     run_scenarios
+    settle
     stop_service
     run_ceiling
     write_report
@@ -587,4 +610,5 @@ main() {
     fi
 }
 
-main "$@"
+# On one line: bash reads a script as it runs it, so nothing after main is read once it has started.
+main "$@"; exit $?

@@ -47,13 +47,14 @@ def cursors(base, out, targets):
     client = Client(base)
     targets = sorted(set(int(t) for t in targets))
     found = {}
-    position, cursor = 0, ""
+    position, cursor, pages = 0, "", 0
     started = time.time()
     for target in targets:
         while position + 100 <= target:
             if position and position % 10000 == 0:
                 print(f"  cursor walk at position {position}, {time.time() - started:.0f}s", file=sys.stderr, flush=True)
             status, _, body = client.get("/articles?size=100&cursor=" + urllib.parse.quote(cursor))
+            pages += 1
             page = json.loads(body) if status == 200 else None
             if page is None or "nextCursor" not in page:
                 sys.exit(f"cursor walk stopped at position {position} (status {status}); the list is shorter than {target}")
@@ -70,6 +71,8 @@ def cursors(base, out, targets):
     with open(out, "w") as f:
         for target in targets:
             f.write(f"{target}\t{found[target]}\n")
+    seconds = time.time() - started
+    print(f"{pages} pages of 100 in {seconds:.1f}s, {1000 * seconds / max(1, pages):.0f} ms a page")
 
 
 def etags(base, paths_file, out):
@@ -134,7 +137,7 @@ def report(results_file, meta_file):
                    f"{r['errors']} | {float(r['cpu']):.0f}% | {float(r['dbcpu']):.0f}% | {mb(r['rss'])} ({mb(r['hwm'])}) |")
     out.append("")
     out.append("Reference ceiling: nginx serving the same JSON bytes as static files, same wrk settings.\n")
-    out.append("| ceiling | bytes | req/s | p50 ms | p99 ms | errors | CPU (nginx) |")
+    out.append("| ceiling | bytes per answer | req/s | p50 ms | p99 ms | errors | CPU (nginx) |")
     out.append("|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         if r["kind"] == "nginx":
@@ -146,7 +149,7 @@ def report(results_file, meta_file):
                "the run, with its peak (VmHWM) since start.\n")
     out.append("## Run\n")
     for key in ("machine", "cpu", "memory", "java", "postgresql", "postgresql settings", "dataset", "load", "startup",
-                "wrk", "service", "notes"):
+                "wrk", "cursor walk", "service", "notes"):
         if key in meta:
             out.append(f"- **{key}**: {meta[key]}")
     print("\n".join(out))
