@@ -133,7 +133,8 @@ def report(results_file, meta_file):
     for r in rows:
         if r["kind"] == "nginx":
             continue
-        out.append(f"| {r['name']} | {float(r['rps']):,.0f} | {pct(r)} | {float(r['p50']):.2f} | {float(r['p99']):.2f} | "
+        name = r["name"] + (f" ({r['writes']} writes)" if r.get("writes", "0") not in ("", "0") else "")
+        out.append(f"| {name} | {float(r['rps']):,.0f} | {pct(r)} | {float(r['p50']):.2f} | {float(r['p99']):.2f} | "
                    f"{r['errors']} | {float(r['cpu']):.0f}% | {float(r['dbcpu']):.0f}% | {mb(r['rss'])} ({mb(r['hwm'])}) |")
     out.append("")
     out.append("Reference ceiling: nginx serving the same JSON bytes as static files, same wrk settings.\n")
