@@ -41,6 +41,7 @@ create unlogged table run as select date_trunc('day', now() at time zone 'UTC') 
 select anchor from run \gset
 select greatest(2000, least(20000, :scale / 5)) as npara_pool,
        greatest(1000, least(10000, :scale / 10)) as nsection_pool,
+       greatest(100, least(556, :scale / 180)) as nwindow_per_topic,
        :scale * 10 as ncomments,
        greatest(1, :scale - 100) as busy,
        greatest(1000, :scale * 3 / 10) as ncommenters \gset
@@ -137,7 +138,7 @@ create unlogged table word_window (id int primary key, words text[] not null);
 insert into word_window
 select g, array_agg(c.word order by i)
 from (select g, i, case when random() < 0.5 then 0 else 1 + (g - 1) % 18 end as topic, random() as r_word
-      from generate_series(1, 10008) g cross join generate_series(1, 100) i) d
+      from generate_series(1, 18 * :nwindow_per_topic) g cross join generate_series(1, 100) i) d
 join topic_size ts on ts.topic = d.topic
 join content_word c on c.topic = d.topic and c.topic_rank = least(ts.n, floor(exp(d.r_word * ln(ts.n + 1)))::int)
 group by g;
@@ -241,7 +242,7 @@ select d.id,
        bench_load.capitalized(array_to_string(w.words[d.o + 67 : d.o + 66 + d.nfa], ' ')) as figure_alt,
        bench_load.capitalized(array_to_string(w.words[d.o + 74 : d.o + 73 + d.nfc], ' ')) || '.' as figure_caption,
        d.ntags, d.tag_draws
-from (select id, topic + 18 * floor(random() * 556)::int as window_id, 1 + floor(random() * 13)::int as o,
+from (select id, topic + 18 * floor(random() * :nwindow_per_topic)::int as window_id, 1 + floor(random() * 13)::int as o,
              5 + floor(random() * 7)::int as nt, 16 + floor(random() * 20)::int as ne,
              3 + floor(random() * 5)::int as na, 6 + floor(random() * 9)::int as nc,
              3 + floor(random() * 5)::int as nfa, 6 + floor(random() * 9)::int as nfc,
@@ -393,7 +394,7 @@ select d.aid, d.j,
        case when d.external and d.with_image then 1200 end,
        case when d.external and d.with_image then 630 end
 from (select p.id as aid, j, random() < 0.25 as external, random() < 0.5 as with_image,
-             1 + (base + j * (:npub / 7)) % :npub as target_n, 1 + floor(random() * 10000)::int as window_id,
+             1 + (base + j * (:npub / 7)) % :npub as target_n, 1 + floor(random() * 18 * :nwindow_per_topic)::int as window_id,
              1 + floor(random() * 60)::int as o
       from (select id, floor(random() * :npub)::int as base, 2 + floor(random() * 4)::int as nlinks
             from plan where kind = 'published' and id % 10 = 3) p
