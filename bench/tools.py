@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Helpers of bench/run.sh that are easier over one keep-alive HTTP connection or with JSON at hand.
+
+  tools.py cursors BASE OUT TARGET...   walk the public list by cursor; OUT gets "target<TAB>cursor"
+                                        for each position TARGET (the cursor that answers the items
+                                        after the first TARGET ones)
+  tools.py etags BASE PATHS OUT         GET each path once; OUT gets "path<TAB>etag"
+  tools.py mix OUT COUNT FILE:WEIGHT... a shuffled list of COUNT lines drawn from the files in
+                                        proportion to their weights (the same list every time)
+  tools.py report RESULTS.tsv META.tsv  the Markdown report of a run (see run.sh)
+"""
+
+import http.client
+import json
+import random
+import sys
+import time
+import urllib.parse
+
+
+class Client:
+    """One HTTP/1.1 connection to the service, reopened if the server closes it."""
+
+    def __init__(self, base):
+        url = urllib.parse.urlsplit(base)
+        self.host, self.port, self.prefix = url.hostname, url.port or 80, url.path.rstrip("/")
+        self.conn = None
+
+    def get(self, path):
+        for attempt in (1, 2):
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+                self.conn.request("GET", self.prefix + path)
+                response = self.conn.getresponse()
+                return response.status, response.getheader("ETag"), response.read()
+            except (http.client.HTTPException, ConnectionError):
+                self.conn = None
+                if attempt == 2:
+                    raise
+
+
+def cursors(base, out, targets):
+    """Cursors are signed by the service, so the only way to one deep in the list is to walk there:
+    pages of 100 (the largest size) up to the last hundred before a target, then one page of the
+    remainder, whose nextCursor sits exactly at the target."""
+    client = Client(base)
+    targets = sorted(set(int(t) for t in targets))
+    found = {}
+    position, cursor, pages = 0, "", 0
+    started = time.time()
+    for target in targets:
+        while position + 100 <= target:
+            if position and position % 10000 == 0:
+                print(f"  cursor walk at position {position}, {time.time() - started:.0f}s", file=sys.stderr, flush=True)
+            status, _, body = client.get("/articles?size=100&cursor=" + urllib.parse.quote(cursor))
+            pages += 1
+            page = json.loads(body) if status == 200 else None
+            if page is None or "nextCursor" not in page:
+                sys.exit(f"cursor walk stopped at position {position} (status {status}); the list is shorter than {target}")
+            position, cursor = position + len(page["items"]), page["nextCursor"]
+        remainder = target - position
+        if remainder == 0:
+            found[target] = cursor
+        else:
+            status, _, body = client.get(f"/articles?size={remainder}&cursor=" + urllib.parse.quote(cursor))
+            page = json.loads(body) if status == 200 else {}
+            if "nextCursor" not in page:
+                sys.exit(f"no cursor at position {target} (status {status})")
+            found[target] = page["nextCursor"]
+    with open(out, "w") as f:
+        for target in targets:
+            f.write(f"{target}\t{found[target]}\n")
+    seconds = time.time() - started
+    print(f"{pages} pages of 100 in {seconds:.1f}s, {1000 * seconds / max(1, pages):.0f} ms a page")
+
+
+def etags(base, paths_file, out):
+    client = Client(base)
+    with open(paths_file) as f, open(out, "w") as o:
+        for path in (line.strip() for line in f):
+            if not path:
+                continue
+            status, etag, _ = client.get(path)
+            if status != 200 or not etag:
+                sys.exit(f"GET {path} answered {status} without an ETag")
+            o.write(f"{client.prefix}{path}\t{etag}\n")
+
+
+def mix(out, count, specs):
+    """Deterministic: the same inputs give the same list, so runs are comparable."""
+    rng = random.Random(42)
+    pools = []
+    for spec in specs:
+        name, weight = spec.rsplit(":", 1)
+        with open(name) as f:
+            lines = [line.rstrip("\n") for line in f if line.strip()]
+        pools.append((lines, float(weight)))
+    total = sum(w for _, w in pools)
+    picked = []
+    for lines, weight in pools:
+        n = round(count * weight / total)
+        picked += [lines[(i * 7919) % len(lines)] for i in range(n)]
+    rng.shuffle(picked)
+    with open(out, "w") as f:
+        f.write("\n".join(picked) + "\n")
+
+
+def report(results_file, meta_file):
+    """results: one line per measured scenario, tab-separated, with a header. meta: key<TAB>value."""
+    meta = {}
+    with open(meta_file) as f:
+        for line in f:
+            if "\t" in line:
+                k, v = line.rstrip("\n").split("\t", 1)
+                meta[k] = v
+    with open(results_file) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        rows = [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
+    ceilings = {r["ceiling"]: float(r["rps"]) for r in rows if r["kind"] == "nginx"}
+
+    def pct(r):
+        c = ceilings.get(r["ceiling"])
+        return f"{100 * float(r['rps']) / c:.1f}%" if c else "n/a"
+
+    def mb(kb):
+        return f"{int(kb) / 1024:.0f}" if kb not in ("", None) else "-"
+
+    out = []
+    out.append(f"# Benchmark {meta.get('date', '')}: {int(meta.get('scale', 0)):,} articles\n")
+    out.append("| scenario | req/s | % of nginx | p50 ms | p99 ms | errors | CPU (java) | CPU (PostgreSQL) | RSS MB (peak) |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        if r["kind"] == "nginx":
+            continue
+        name = r["name"] + (f" ({r['writes']} writes)" if r.get("writes", "0") not in ("", "0") else "")
+        out.append(f"| {name} | {float(r['rps']):,.0f} | {pct(r)} | {float(r['p50']):.2f} | {float(r['p99']):.2f} | "
+                   f"{r['errors']} | {float(r['cpu']):.0f}% | {float(r['dbcpu']):.0f}% | {mb(r['rss'])} ({mb(r['hwm'])}) |")
+    out.append("")
+    out.append("Reference ceiling: nginx serving the same JSON bytes as static files, same wrk settings.\n")
+    out.append("| ceiling | bytes per answer | req/s | p50 ms | p99 ms | errors | CPU (nginx) |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        if r["kind"] == "nginx":
+            out.append(f"| {r['name']} | {r.get('bytes_each', '')} | {float(r['rps']):,.0f} | {float(r['p50']):.2f} | "
+                       f"{float(r['p99']):.2f} | {r['errors']} | {float(r['cpu']):.0f}% |")
+    out.append("")
+    out.append("CPU is the processes' user + system time over the run as a percentage of one core (200% = both of two "
+               "cores); PostgreSQL's is that of the service's connections. RSS is the java process's VmRSS at the end of "
+               "the run, with its peak (VmHWM) since start.\n")
+    out.append("## Run\n")
+    for key in ("machine", "cpu", "memory", "java", "postgresql", "postgresql settings", "dataset", "load", "startup",
+                "wrk", "cursor walk", "service", "notes"):
+        if key in meta:
+            out.append(f"- **{key}**: {meta[key]}")
+    print("\n".join(out))
+
+
+def main(argv):
+    if len(argv) < 2:
+        sys.exit(__doc__)
+    command, args = argv[1], argv[2:]
+    if command == "cursors":
+        cursors(args[0], args[1], args[2:])
+    elif command == "etags":
+        etags(args[0], args[1], args[2])
+    elif command == "mix":
+        mix(args[0], int(args[1]), args[2:])
+    elif command == "report":
+        report(args[0], args[1])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
