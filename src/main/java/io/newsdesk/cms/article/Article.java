@@ -83,7 +83,8 @@ public class Article {
     @Column(name = "reading_time_minutes")
     public int readingTimeMinutes;
 
-    @Column(name = "comment_count")
+    /** Set by the comment recount, never by article writes: an edit read before a recount must not undo it. */
+    @Column(name = "comment_count", insertable = false, updatable = false)
     public int commentCount;
 
     @Column(name = "created_at")
