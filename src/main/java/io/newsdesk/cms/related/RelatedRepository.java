@@ -10,6 +10,9 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class RelatedRepository {
 
+    /** How many of the newest articles of each tag are candidates for suggestions. */
+    static final int TAG_POOL = 100;
+
     static final String PUBLIC = "status = 'published' and published_at <= now()";
 
     @Inject
@@ -35,11 +38,12 @@ public class RelatedRepository {
      * {@code count}: most shared tags first, then same category (2) or a parent, child or sibling
      * category (1), then the newest; never the article itself nor one it already links to.
      *
-     * <p>Only a few candidates are ranked, each found through an index: every public article sharing a
-     * tag (the tag index), and the newest {@code pool} of the same category, of the neighbouring
-     * categories and of all articles (the publication-date index). {@code pool} exceeds what can be
-     * wanted plus what can be excluded (the article itself and its curated links), so every article that
-     * belongs in the answer is among the candidates: the ranking is the same as over all articles.
+     * <p>Only a few candidates are ranked, each found through an index: the newest {@value #TAG_POOL}
+     * public articles of each of the article's tags (from {@code article_tag}) (so a suggestion sharing tags is a recent one; a tag
+     * on thousands of stories does not make every one of them a candidate), and the newest {@code pool}
+     * of the same category, of the neighbouring categories and of all articles. {@code pool} exceeds what
+     * can be wanted plus what can be excluded (the article itself and its curated links), so below the
+     * tag tier the ranking is the same as over all articles.
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> suggestions(List<Long> articleIds, int count, int maxLinks) {
@@ -47,6 +51,7 @@ public class RelatedRepository {
                 .setParameter("ids", articleIds)
                 .setParameter("count", count)
                 .setParameter("pool", count + maxLinks + 1)
+                .setParameter("tagPool", TAG_POOL)
                 .getResultList();
     }
 
@@ -76,8 +81,10 @@ public class RelatedRepository {
                                      or (ac.parent_id is not null and ac.parent_id = s.parent_id) then 1
                                 else 0 end as family
                     from (
-                        select t.id from article t
-                        where t.tag_keys && s.tag_keys and t.status = 'published' and t.published_at <= now()
+                        select tagged.article_id from unnest(s.tag_keys) k cross join lateral (
+                            select t.article_id from article_tag t
+                            where t.tag_key = k and t.published_at <= now()
+                            order by t.published_at desc, t.article_id desc limit :tagPool) tagged
                         union
                         (select t.id from article t
                          where t.category_id = s.category_id and t.status = 'published' and t.published_at <= now()
@@ -90,7 +97,7 @@ public class RelatedRepository {
                         (select t.id from article t
                          where t.status = 'published' and t.published_at <= now()
                          order by t.published_at desc, t.id desc limit :pool)
-                    ) candidate
+                    ) candidate (id)
                     join article a on a.id = candidate.id
                     left join category ac on ac.id = a.category_id
                     where a.id <> s.id

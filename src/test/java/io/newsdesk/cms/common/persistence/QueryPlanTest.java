@@ -268,7 +268,7 @@ class QueryPlanTest {
     @Test
     void shouldSuggestRelatedArticlesWithoutReadingEveryArticle() throws SQLException {
         // RelatedRepository.suggestions for one article (GET /articles/{slug}?include=related), 4 items.
-        JsonNode plan = explain(RelatedRepository.SUGGESTIONS, Map.of("ids", List.of(typicalArticleId), "count", 4, "pool", 25));
+        JsonNode plan = explain(RelatedRepository.SUGGESTIONS, Map.of("ids", List.of(typicalArticleId), "count", 4, "pool", 25, "tagPool", 100));
 
         assertNoSeqScan(plan, "article", "comment");
     }
