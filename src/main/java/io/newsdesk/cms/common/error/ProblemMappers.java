@@ -159,7 +159,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response tooLarge(StreamConstraintsException e) {
         return problem(400, "malformed-json", "JSON too large or too deep",
-                "The request body exceeds a JSON limit: " + e.getOriginalMessage(), null).build();
+                "The request body exceeds a JSON limit: " + withoutInternals(e.getOriginalMessage()), null).build();
     }
 
     @ServerExceptionMapper
@@ -199,6 +199,12 @@ public class ProblemMappers {
         if (sql != null && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
             return problem(409, "conflict", "Conflict",
                     "The change collided with a concurrent change to the same content; retry", null).build();
+        }
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            // A data exception: a value PostgreSQL cannot store or compare (a date beyond its range, a NUL character).
+            return problem(400, "invalid-input", "Invalid input",
+                    "A value is outside what the service can store (a date too far in the past or future, or a NUL character)", null)
+                    .build();
         }
         if (sql != null && "23503".equals(sql.getSQLState())) {
             return problem(409, "conflict", "Conflict",
@@ -295,6 +301,11 @@ public class ProblemMappers {
     private static String reason(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "Error " + status : known.getReasonPhrase();
+    }
+
+    /** Jackson names the setting that refused the input ("from `StreamReadConstraints...`"); a client needs only the limit. */
+    private static String withoutInternals(String message) {
+        return message == null ? "" : message.replaceAll(",?\\s*from `[^`]*`", "");
     }
 
     private static boolean isOptimisticLockFailure(Throwable e) {

@@ -98,7 +98,8 @@ public class ConditionalGet {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
-        cache.store(ctx.get(CachedAnswers.KEY), generation, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"));
+        cache.store(ctx.get(CachedAnswers.KEY), generation, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"),
+                ctx.get(CachedAnswers.TEMPLATE));
     }
 
     public static String httpDate(Instant instant) {
