@@ -90,6 +90,16 @@ final class HostileWire {
             return false;
         }
 
+        /** The value of a header this request sends, or null. */
+        String headerValue(String name) {
+            for (byte[][] h : headers) {
+                if (new String(h[0], StandardCharsets.ISO_8859_1).equalsIgnoreCase(name)) {
+                    return new String(h[1], StandardCharsets.ISO_8859_1);
+                }
+            }
+            return null;
+        }
+
         Request body(byte[] bytes) {
             this.body = bytes;
             return this;
