@@ -18,17 +18,31 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
+    /**
+     * Whether the failure, one of its causes, or one of their suppressed exceptions says the database is
+     * unreachable. A failed commit carries it as a suppressed XAException: look there too.
+     */
     public static boolean isCause(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof SocketException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && unreachable(sql)) {
+        return isCause(error, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean isCause(Throwable t, java.util.Set<Throwable> seen) {
+        if (t == null || !seen.add(t) || seen.size() > 64) {
+            return false;
+        }
+        if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException
+                || t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof SocketException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && unreachable(sql)) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (isCause(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        return isCause(t.getCause(), seen);
     }
 
     private static boolean unreachable(SQLException sql) {
