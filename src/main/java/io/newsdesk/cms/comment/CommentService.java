@@ -172,9 +172,8 @@ public class CommentService {
             status = CommentStatus.PENDING;
         }
         comment.status = status.value();
-        if (status == CommentStatus.APPROVED) {
-            comments.lockArticle(article.id());
-        }
+        // Every comment write locks its article first, then comments: one order for all, so no deadlock.
+        comments.lockArticle(article.id());
         comments.persist(comment);
         if (status == CommentStatus.APPROVED) {
             comments.flush();
@@ -227,7 +226,7 @@ public class CommentService {
 
     @Transactional
     public Versioned change(String id, CommentModeration.Change change, String ifMatch) {
-        Comment comment = require(id, LockModeType.PESSIMISTIC_WRITE);
+        Comment comment = requireLocked(id);
         ETags.checkIfMatch(ifMatch, etag(comment));
         validator.check(change);
         setStatus(comment, change.status());
@@ -238,7 +237,7 @@ public class CommentService {
 
     @Transactional
     public void delete(String id, String ifMatch) {
-        Comment comment = require(id, LockModeType.PESSIMISTIC_WRITE);
+        Comment comment = requireLocked(id);
         ETags.checkIfMatch(ifMatch, etag(comment));
         long articleId = comment.articleId;
         comments.delete(comment);
@@ -257,6 +256,8 @@ public class CommentService {
         Map<Long, Long> articleOf = comments.articlesOf(ids);
         List<Long> done = ids.stream().filter(articleOf::containsKey).toList();
         List<Long> missing = ids.stream().filter(id -> !articleOf.containsKey(id)).toList();
+        // Articles first, in id order, then their comments: concurrent bulk changes queue instead of deadlocking.
+        new java.util.TreeSet<>(articleOf.values()).forEach(comments::lockArticle);
         if (!done.isEmpty()) {
             // One statement each way: replies deleted by the database's cascade are never half-handled here.
             if (delete) {
@@ -289,6 +290,19 @@ public class CommentService {
 
     private Comment require(String id) {
         return require(id, LockModeType.NONE);
+    }
+
+    /** The comment locked for a change, after its article (the lock order of every comment write). */
+    private Comment requireLocked(String id) {
+        try {
+            Long articleId = comments.articlesOf(List.of(Long.parseLong(id))).values().stream().findFirst().orElse(null);
+            if (articleId != null) {
+                comments.lockArticle(articleId);
+            }
+        } catch (NumberFormatException e) {
+            // not an id: require answers 404
+        }
+        return require(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /**
