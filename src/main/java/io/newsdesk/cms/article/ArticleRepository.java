@@ -40,13 +40,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         params.forEach(q::setParameter);
         q.setParameter("limit", limit);
         q.setParameter("offset", offset);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        List<ArticleSummary> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            out.add(summary(r));
-        }
-        return out;
+        return summaries(q);
     }
 
     /** A keyset page in the default order: the items after the given position (or the first ones), no OFFSET. */
@@ -65,6 +59,10 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 + " order by " + key + " desc, a.id desc limit :limit");
         params.forEach(q::setParameter);
         q.setParameter("limit", limit);
+        return summaries(q);
+    }
+
+    private List<ArticleSummary> summaries(Query q) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
         List<ArticleSummary> out = new ArrayList<>(rows.size());

@@ -26,8 +26,6 @@ public class CachedAnswers {
     /** Routing-context keys set on a miss, read back when the answer is ready. */
     public static final String KEY = "cms.cache.key";
     public static final String GENERATION = "cms.cache.generation";
-    /** Where the REST layer notes the matched route template; the HTTP metrics tag requests with it. */
-    public static final String TEMPLATE = "UrlPathTemplate";
     /** Runs after the security headers, body limit and CORS handlers. */
     public static final int ORDER = Integer.MIN_VALUE + 3;
 
@@ -62,10 +60,6 @@ public class CachedAnswers {
     private static void serve(RoutingContext ctx, ResponseCache.Entry entry) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        if (entry.template != null) {
-            // Tag the metrics with the route, not the path: one timer per slug would grow without bound.
-            ctx.put(TEMPLATE, entry.template);
-        }
         for (Map.Entry<String, String> header : entry.headers) {
             response.headers().add(header.getKey(), header.getValue());
         }

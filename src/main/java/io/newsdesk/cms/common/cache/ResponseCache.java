@@ -43,13 +43,9 @@ public class ResponseCache {
         final String etag;
         final String lastModified;
         final long expiresAtNanos;
-        /** The route template (/api/v1/articles/{slug}) the answer came from, for the HTTP metrics' uri tag. */
-        final String template;
         private volatile byte[] gzipped;
 
-        Entry(List<Map.Entry<String, String>> headers, byte[] body, String etag, String lastModified, long expiresAtNanos,
-                String template) {
-            this.template = template;
+        Entry(List<Map.Entry<String, String>> headers, byte[] body, String etag, String lastModified, long expiresAtNanos) {
             this.headers = headers;
             this.body = body;
             this.etag = etag;
@@ -155,7 +151,7 @@ public class ResponseCache {
 
     /** Keeps an answer computed in {@code startedIn}, unless something changed since. */
     public void store(String key, long startedIn, List<Map.Entry<String, String>> headers, byte[] body, String etag,
-            String lastModified, String template) {
+            String lastModified) {
         if (!live || !scheduleKnown || startedIn != generation.get()) {
             return;
         }
@@ -166,7 +162,7 @@ public class ResponseCache {
             long untilGoLive = TimeUnit.MILLISECONDS.toNanos(goLive - System.currentTimeMillis());
             expiresAt = Math.min(expiresAt, now + Math.max(0, untilGoLive));
         }
-        entries.put(key, new Entry(headers, body, etag, lastModified, expiresAt, template));
+        entries.put(key, new Entry(headers, body, etag, lastModified, expiresAt));
         // A write may have cleared the cache while this entry was being put: take it out again.
         if (startedIn != generation.get()) {
             entries.invalidate(key);

@@ -98,8 +98,7 @@ public class ConditionalGet {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
-        cache.store(ctx.get(CachedAnswers.KEY), generation, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"),
-                ctx.get(CachedAnswers.TEMPLATE));
+        cache.store(ctx.get(CachedAnswers.KEY), generation, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"));
     }
 
     public static String httpDate(Instant instant) {
