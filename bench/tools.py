@@ -7,6 +7,17 @@
   tools.py etags BASE PATHS OUT         GET each path once; OUT gets "path<TAB>etag"
   tools.py mix OUT COUNT FILE:WEIGHT... a shuffled list of COUNT lines drawn from the files in
                                         proportion to their weights (the same list every time)
+  tools.py searches OUT COUNT VOCABULARY.sql
+                                        COUNT distinct searches as readers type them (words drawn
+                                        most common first, pairs, phrases, -exclusions, or)
+  tools.py live-prepare BASE SLUG COUNT OUT
+                                        COUNT readers' comments on the live article, held for
+                                        moderation; OUT gets their ids
+  tools.py live BASE TOKEN SLUG SECONDS IDS OUT
+                                        the live story: an edit of the article every second and five
+                                        approvals of its comments a second; after each acknowledged
+                                        write, polls the article as a reader until the change shows;
+                                        OUT gets the delays (JSON)
   tools.py report RESULTS.tsv META.tsv  the Markdown report of a run (see run.sh)
 """
 
@@ -27,13 +38,17 @@ class Client:
         self.conn = None
 
     def get(self, path):
+        status, headers, body = self.send("GET", path)
+        return status, headers.get("ETag"), body
+
+    def send(self, method, path, body=None, headers=None):
         for attempt in (1, 2):
             try:
                 if self.conn is None:
                     self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
-                self.conn.request("GET", self.prefix + path)
+                self.conn.request(method, self.prefix + path, body=body, headers=headers or {})
                 response = self.conn.getresponse()
-                return response.status, response.getheader("ETag"), response.read()
+                return response.status, dict(response.getheaders()), response.read()
             except (http.client.HTTPException, ConnectionError):
                 self.conn = None
                 if attempt == 2:
@@ -106,6 +121,128 @@ def mix(out, count, specs):
         f.write("\n".join(picked) + "\n")
 
 
+def searches(out, count, vocabulary_sql):
+    """Distinct searches, none repeated, so that no kept answer can help: words of the generator's
+    vocabulary drawn with the same Zipf-like law as its text (rank r with a weight of 1/r), so common
+    words that match thousands of articles come up as often as readers type them."""
+    import re
+    text = open(vocabulary_sql).read()
+    block = text[text.index("create unlogged table content_word"):]
+    words = []
+    for chunk in re.findall(r"'([a-z ]+)'", block[:block.index("with ordinality")]):
+        for word in chunk.split():
+            if word not in words:
+                words.append(word)
+    rng = random.Random(7)
+    weights = [1 / (r + 1) for r in range(len(words))]
+
+    def word():
+        return rng.choices(words, weights)[0]
+
+    forms = [
+        (35, lambda: f"{word()} {word()}"),
+        (15, lambda: word()),
+        (20, lambda: f'"{word()} {word()}"'),
+        (15, lambda: f"{word()} -{word()}"),
+        (10, lambda: f"{word()} or {word()}"),
+        (5, lambda: f"{word()} {word()} {word()}"),
+    ]
+    seen = set()
+    attempts = 0
+    while len(seen) < count and attempts < count * 50:
+        attempts += 1
+        form = rng.choices([f for _, f in forms], [w for w, _ in forms])[0]
+        query = form()
+        terms = [t for t in query.replace('"', "").replace("-", "").split() if t != "or"]
+        if len(set(terms)) == len(terms):  # "tax -tax" or "year year" is no search a reader types
+            seen.add(query)
+    ordered = sorted(seen)
+    rng.shuffle(ordered)
+    with open(out, "w") as f:
+        f.write("\n".join(ordered) + "\n")
+
+
+def live_prepare(base, slug, count, out):
+    """Comments from new readers are held for moderation: the live story approves these."""
+    client = Client(base)
+    stamp = int(time.time())
+    ids = []
+    for n in range(count):
+        body = json.dumps({"authorName": "Live Reader", "authorEmail": f"live-{stamp}-{n}@example.com",
+                           "body": f"Comment {n} on the live story at {stamp}."})
+        status, _, answer = client.send("POST", f"/articles/{slug}/comments", body, {"Content-Type": "application/json"})
+        if status != 202:
+            sys.exit(f"a live-story comment answered {status}: {answer[:200]!r}")
+        ids.append(json.loads(answer)["id"])
+    with open(out, "w") as f:
+        f.write("\n".join(str(i) for i in ids) + "\n")
+
+
+def live(base, token, slug, seconds, ids_file, out):
+    """One edit a second and five approvals a second on one article, while wrk reads. After each write
+    is acknowledged, the article is read as an anonymous reader every 2 ms until the change shows
+    (the new excerpt, or a comment count one higher): the delay from acknowledgement to visibility."""
+    writer, reader = Client(base), Client(base)
+    ids = [line.strip() for line in open(ids_file) if line.strip()]
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def article():
+        status, _, body = reader.get(f"/articles/{slug}")
+        return json.loads(body) if status == 200 else None
+
+    def wait_for(check):
+        acknowledged = time.perf_counter()
+        while time.perf_counter() - acknowledged < 5:
+            a = article()
+            if a is not None and check(a):
+                return (time.perf_counter() - acknowledged) * 1000
+            time.sleep(0.002)
+        return None
+
+    count = article()["commentCount"]
+    delays = {"edit": [], "approval": []}
+    failures = []
+    start = time.perf_counter()
+    next_edit, next_approval, n = start, start, 0
+    while time.perf_counter() - start < seconds:
+        now = time.perf_counter()
+        if now >= next_edit:
+            n += 1
+            excerpt = f"Live update {n}: the story is developing."
+            status, _, body = writer.send("PATCH", f"/articles/{slug}", json.dumps({"excerpt": excerpt}),
+                                          dict(auth, **{"Content-Type": "application/merge-patch+json"}))
+            if status != 200:
+                failures.append(f"edit {n}: {status}")
+            else:
+                delays["edit"].append(wait_for(lambda a, e=excerpt: a["excerpt"] == e))
+            next_edit += 1.0
+        elif now >= next_approval and ids:
+            comment_id = ids.pop(0)
+            status, _, body = writer.send("PATCH", f"/comments/{comment_id}", json.dumps({"status": "approved"}),
+                                          dict(auth, **{"Content-Type": "application/json"}))
+            if status != 200:
+                failures.append(f"approval of {comment_id}: {status}")
+            else:
+                count += 1
+                delays["approval"].append(wait_for(lambda a, c=count: a["commentCount"] >= c))
+            next_approval += 0.2
+        else:
+            time.sleep(max(0.0, min(next_edit, next_approval) - now))
+
+    def stats(values):
+        seen = sorted(v for v in values if v is not None)
+        missed = len(values) - len(seen)
+        if not seen:
+            return {"writes": len(values), "never_seen": missed}
+        return {"writes": len(values), "never_seen": missed, "p50_ms": round(seen[len(seen) // 2], 1),
+                "p99_ms": round(seen[min(len(seen) - 1, int(len(seen) * 0.99))], 1), "max_ms": round(seen[-1], 1)}
+
+    result = {"edit": stats(delays["edit"]), "approval": stats(delays["approval"]), "failures": failures}
+    with open(out, "w") as f:
+        json.dump(result, f)
+    print(json.dumps(result))
+
+
 def report(results_file, meta_file):
     """results: one line per measured scenario, tab-separated, with a header. meta: key<TAB>value."""
     meta = {}
@@ -166,6 +303,12 @@ def main(argv):
         etags(args[0], args[1], args[2])
     elif command == "mix":
         mix(args[0], int(args[1]), args[2:])
+    elif command == "searches":
+        searches(args[0], int(args[1]), args[2])
+    elif command == "live-prepare":
+        live_prepare(args[0], args[1], int(args[2]), args[3])
+    elif command == "live":
+        live(args[0], args[1], args[2], float(args[3]), args[4], args[5])
     elif command == "report":
         report(args[0], args[1])
     else:

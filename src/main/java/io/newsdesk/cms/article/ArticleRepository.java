@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
@@ -68,6 +69,36 @@ public class ArticleRepository implements PanacheRepository<Article> {
         List<ArticleSummary> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             out.add(summary(r));
+        }
+        return out;
+    }
+
+    /** The earliest publication time still to come (database clock), or null. */
+    public Instant nextPublication() {
+        return Times.instant(getEntityManager().createNativeQuery(
+                "select min(published_at) from article where status = 'published' and published_at > now()").getSingleResult());
+    }
+
+    public Instant databaseNow() {
+        return Times.instant(getEntityManager().createNativeQuery("select now()").getSingleResult());
+    }
+
+    /** An article that went public on its own, with what decides which lists it is in. */
+    public record WentLive(long id, Long categoryId, Set<String> tagKeys) {
+    }
+
+    /** Articles whose publication time is in (after, upTo]. */
+    public List<WentLive> publishedBetween(Instant after, Instant upTo) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select id, category_id, tag_keys from article
+                where status = 'published' and published_at > :after and published_at <= :upTo""")
+                .setParameter("after", after)
+                .setParameter("upTo", upTo)
+                .getResultList();
+        List<WentLive> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(new WentLive(((Number) r[0]).longValue(), r[1] == null ? null : ((Number) r[1]).longValue(), Set.copyOf(tags(r[2]))));
         }
         return out;
     }

@@ -29,7 +29,8 @@ import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.comment.CommentService;
 import io.newsdesk.cms.common.error.InvalidInput;
-import io.newsdesk.cms.related.RelatedList;
+import io.newsdesk.cms.common.cache.AnswerKeys;
+import io.newsdesk.cms.related.RelatedBlock;
 import io.newsdesk.cms.related.RelatedService;
 import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
@@ -79,6 +80,9 @@ public class ArticleResource {
 
     @Inject
     RelatedService related;
+
+    @Inject
+    AnswerKeys answerKeys;
 
     @Context
     UriInfo uriInfo;
@@ -141,9 +145,11 @@ public class ArticleResource {
         }
         Page<ArticleSummary> result = cursor != null ? service.listByCursor(query, cursor, pageRequest.size())
                 : service.list(query, pageRequest);
+        answerKeys.addAll(service.keysOf(query, result.items()));
         if (includes.contains("related")) {
-            Map<Long, RelatedList> blocks = related.forArticles(result.items().stream().map(ArticleSummary::id).toList(), who != null);
-            result = result.map(a -> a.withRelated(blocks.get(a.id())));
+            Map<Long, RelatedBlock> blocks = related.blocks(result.items().stream().map(ArticleSummary::id).toList(), who != null);
+            blocks.values().forEach(b -> answerKeys.addAll(b.keys()));
+            result = result.map(a -> a.withRelated(blocks.get(a.id()).list()));
         }
         return PageResponses.ok(result, uriInfo);
     }
@@ -176,8 +182,11 @@ public class ArticleResource {
         Caller who = caller.get();
         ArticleService.Versioned article = service.get(slug, who, preview);
         ArticleView view = article.view();
+        answerKeys.addAll(ArticleKeys.ofPage(view.id()));
         if (includes.contains("related")) {
-            view = view.withRelated(related.forArticles(List.of(view.id()), who != null).get(view.id()));
+            RelatedBlock block = related.blocks(List.of(view.id()), who != null).get(view.id());
+            answerKeys.addAll(block.keys());
+            view = view.withRelated(block.list());
         }
         if (includes.contains("comments")) {
             view = view.withComments(comments.thread(view.id(), new PageRequest(1, PageRequest.DEFAULT_SIZE)));

@@ -22,6 +22,7 @@ import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.auth.PreviewTokens;
 import io.newsdesk.cms.category.CategoryRef;
 import io.newsdesk.cms.category.CategoryService;
+import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.Conflict;
 import io.newsdesk.cms.common.error.InvalidInput;
@@ -71,6 +72,9 @@ public class ArticleService {
     @Inject
     Cursors cursors;
 
+    @Inject
+    ContentChanges changes;
+
     /** An article view with the ETag and Last-Modified time of what it shows. */
     public record Versioned(ArticleView view, String etag, Instant lastModified) {
     }
@@ -80,6 +84,11 @@ public class ArticleService {
         List<ArticleSummary> items = articles.list(query, page.offset(), page.size());
         long total = page.page() == 1 && items.size() < page.size() ? items.size() : articles.count(query);
         return Page.of(items, page, total);
+    }
+
+    /** The keys of a list answer: which articles it holds, and each one it shows. */
+    public Set<String> keysOf(ArticleQuery query, List<ArticleSummary> items) {
+        return ArticleKeys.ofList(query, items);
     }
 
     /**
@@ -210,6 +219,8 @@ public class ArticleService {
         ETags.checkIfMatch(ifMatch, etag(article));
         validator.check(write);
         ArticlePolicy.checkChange(caller, article, write);
+        Instant now = Instant.now();
+        ArticleKeys.State before = ArticleKeys.State.of(article, now);
         if (write.slug() != null && !write.slug().equals(article.slug)) {
             String old = article.slug;
             article.slug = claim(write.slug(), article.id);
@@ -218,6 +229,7 @@ public class ArticleService {
         apply(article, write, caller);
         articles.flush();
         index(article);
+        announce(before, ArticleKeys.State.of(article, now));
         return versioned(article, caller != null);
     }
 
@@ -241,8 +253,21 @@ public class ArticleService {
         Article article = require(slug);
         ETags.checkIfMatch(ifMatch, etag(article));
         ArticlePolicy.checkDelete(caller, article);
+        Instant now = Instant.now();
+        ArticleKeys.State before = ArticleKeys.State.of(article, now);
         slugHistory.forget(SlugHistory.ARTICLE, article.id);
         articles.delete(article);
+        announce(before, null);
+    }
+
+    /** Tells the caches what a write changed; a write that moved a publication time also has the schedule read again. */
+    private void announce(ArticleKeys.State before, ArticleKeys.State after) {
+        Set<String> keys = ArticleKeys.changed(before, after, categories::chain);
+        if ((before != null && before.scheduled()) || (after != null && after.scheduled())) {
+            changes.changedSchedule(keys);
+        } else if (!keys.isEmpty()) {
+            changes.changed(keys);
+        }
     }
 
     /** The tag of what the article shows now: it changes with every edit, comment count, and breadcrumb rename. */
@@ -260,6 +285,8 @@ public class ArticleService {
         articles.persist(article);
         articles.flush();
         index(article);
+        Instant now = Instant.now();
+        announce(null, ArticleKeys.State.of(article, now));
         return versioned(article, caller != null);
     }
 

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.common.cache.AnswerKeys;
+import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.paging.Page;
@@ -56,6 +58,9 @@ public class CategoryResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    AnswerKeys answerKeys;
+
     @Context
     UriInfo uriInfo;
 
@@ -74,6 +79,7 @@ public class CategoryResource {
             @Parameter(description = "Items per page, 1 to 100 (default 100).", example = "100",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "100"))
             @QueryParam("size") String size) {
+        answerKeys.add(Keys.CATEGORIES);
         return PageResponses.ok(service.list(PageRequest.parse(page, size, PageRequest.MAX_SIZE)), uriInfo);
     }
 
@@ -88,6 +94,7 @@ public class CategoryResource {
     @APIResponse(responseCode = "404", description = "No category has this slug",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<CategoryView> get(@Parameter(description = SLUG, example = "ai") @PathParam("slug") String slug) {
+        answerKeys.add(Keys.CATEGORIES);
         return ok(service.get(slug));
     }
 

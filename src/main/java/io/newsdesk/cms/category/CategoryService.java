@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.cache.ContentChanges;
+import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.error.Conflict;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Moved;
@@ -45,6 +47,9 @@ public class CategoryService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ContentChanges changes;
+
     /** A view together with the ETag and the Last-Modified time of what it shows. */
     public record Versioned(CategoryView view, String etag, Instant lastModified) {
     }
@@ -73,6 +78,7 @@ public class CategoryService {
         apply(category, write, loadTree());
         categories.persist(category);
         categories.flush();
+        changes.changed(Set.of(Keys.CATEGORIES, Keys.articlesInCategory(category.slug)));
         return versioned(loadTree(), category);
     }
 
@@ -81,13 +87,19 @@ public class CategoryService {
         Category category = require(slug);
         ETags.checkIfMatch(ifMatch, etag(category));
         validator.check(write);
+        String oldSlug = category.slug;
+        String oldName = category.name;
+        Long oldParent = category.parentId;
         if (write.slug() != null && !write.slug().equals(category.slug)) {
-            String old = category.slug;
             category.slug = claim(write.slug(), category.id);
-            slugHistory.remember(SlugHistory.CATEGORY, old, category.id);
+            slugHistory.remember(SlugHistory.CATEGORY, oldSlug, category.id);
         }
         apply(category, write, loadTree());
         categories.flush();
+        // A name, slug or place shows in the breadcrumb and summary of every article under the category: everything may change.
+        boolean everywhere = !oldSlug.equals(category.slug) || !oldName.equals(category.name)
+                || !java.util.Objects.equals(oldParent, category.parentId);
+        changes.changed(Set.of(everywhere ? Keys.EVERYTHING : Keys.CATEGORIES));
         return versioned(loadTree(), category);
     }
 
@@ -136,6 +148,8 @@ public class CategoryService {
         }
         slugHistory.forget(SlugHistory.CATEGORY, category.id);
         categories.delete(category);
+        boolean moved = reassignTo != null && !reassignTo.isBlank();
+        changes.changed(moved ? Set.of(Keys.EVERYTHING) : Set.of(Keys.CATEGORIES, Keys.articlesInCategory(category.slug)));
     }
 
     /** For article writes: the id of the category with this slug, or a 400 naming the field. */
@@ -150,7 +164,7 @@ public class CategoryService {
         return breadcrumb(categoryId).path();
     }
 
-    /** A breadcrumb and the last time any category on it changed. */
+    /** A breadcrumb (root first) and the last time any category on it changed. */
     public record Breadcrumb(List<CategoryRef> path, Instant lastModified) {
     }
 
@@ -163,6 +177,11 @@ public class CategoryService {
             last = last == null || (at != null && at.isAfter(last)) ? at : last;
         }
         return new Breadcrumb(path, last);
+    }
+
+    /** The slugs of the category and of its ancestors. */
+    public List<String> chain(long categoryId) {
+        return breadcrumb(categoryId).path().stream().map(CategoryRef::slug).toList();
     }
 
     /** The tag of what every reader sees of the category, so it changes with its counts and its parents' names too. */

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.newsdesk.cms.auth.CurrentCaller;
+import io.newsdesk.cms.common.cache.AnswerKeys;
+import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
@@ -45,6 +47,9 @@ public class CommentResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    AnswerKeys answerKeys;
+
     @Context
     UriInfo uriInfo;
 
@@ -67,7 +72,9 @@ public class CommentResource {
             @QueryParam("page") String page,
             @Parameter(description = ApiDocs.SIZE, example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
             @QueryParam("size") String size) {
-        return PageResponses.ok(service.thread(slug, PageRequest.parse(page, size)), uriInfo);
+        CommentService.Thread thread = service.thread(slug, PageRequest.parse(page, size));
+        answerKeys.add(Keys.comments(thread.articleId()));
+        return PageResponses.ok(thread.page(), uriInfo);
     }
 
     @POST

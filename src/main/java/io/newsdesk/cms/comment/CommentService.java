@@ -28,6 +28,8 @@ import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.common.cache.ContentChanges;
+import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.ApiException;
 import io.newsdesk.cms.common.error.Conflict;
@@ -67,6 +69,9 @@ public class CommentService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ContentChanges changes;
+
     /** The answer to a submission, and the comment's ETag. */
     public record Submitted(CommentAccepted accepted) {
     }
@@ -89,9 +94,14 @@ public class CommentService {
         return Page.of(items, page, total);
     }
 
+    /** A page of a public article's thread, and that article's id. */
+    public record Thread(long articleId, Page<CommentView> page) {
+    }
+
     @Transactional
-    public Page<CommentView> thread(String articleSlug, PageRequest page) {
-        return thread(articles.requirePublic(articleSlug).id(), page);
+    public Thread thread(String articleSlug, PageRequest page) {
+        long articleId = articles.requirePublic(articleSlug).id();
+        return new Thread(articleId, thread(articleId, page));
     }
 
     /** A reader's (or, with an editor's token, the newsroom's) comment, through every defence. */
@@ -178,6 +188,7 @@ public class CommentService {
         if (status == CommentStatus.APPROVED) {
             comments.flush();
             comments.recount(article.id());
+            changes.changed(Set.of(Keys.comments(article.id())));
         }
         // Spam is answered exactly like a comment awaiting moderation, so a bot learns nothing.
         return new CommentAccepted(comment.id, status == CommentStatus.SPAM ? CommentStatus.PENDING : status);
@@ -229,9 +240,13 @@ public class CommentService {
         Comment comment = requireLocked(id);
         ETags.checkIfMatch(ifMatch, etag(comment));
         validator.check(change);
+        boolean wasApproved = CommentStatus.APPROVED.value().equals(comment.status);
         setStatus(comment, change.status());
         comments.flush();
         comments.recount(comment.articleId);
+        if (wasApproved != (change.status() == CommentStatus.APPROVED)) {
+            changes.changed(Set.of(Keys.comments(comment.articleId)));
+        }
         return versioned(comment);
     }
 
@@ -240,9 +255,13 @@ public class CommentService {
         Comment comment = requireLocked(id);
         ETags.checkIfMatch(ifMatch, etag(comment));
         long articleId = comment.articleId;
+        boolean wasApproved = CommentStatus.APPROVED.value().equals(comment.status);
         comments.delete(comment);
         comments.flush();
         comments.recount(articleId);
+        if (wasApproved) {
+            changes.changed(Set.of(Keys.comments(articleId)));
+        }
     }
 
     @Transactional
@@ -267,6 +286,9 @@ public class CommentService {
             }
         }
         new java.util.TreeSet<>(articleOf.values()).forEach(comments::recount);
+        if (!done.isEmpty()) {
+            changes.changed(articleOf.values().stream().map(Keys::comments).collect(java.util.stream.Collectors.toSet()));
+        }
         return new CommentModeration.BulkResult(done, missing);
     }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.newsdesk.cms.auth.CurrentCaller;
+import io.newsdesk.cms.common.cache.AnswerKeys;
 import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.web.ApiDocs;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
@@ -43,6 +44,9 @@ public class RelatedResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    AnswerKeys answerKeys;
+
     @GET
     @PermitAll
     @Operation(summary = "Read an article's related links",
@@ -57,6 +61,7 @@ public class RelatedResource {
     public RestResponse<RelatedList> get(
             @Parameter(description = "The article's slug", example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug) {
         RelatedService.Versioned block = service.get(slug, caller.get());
+        answerKeys.addAll(block.keys());
         return RestResponse.ResponseBuilder.ok(block.list()).header("ETag", block.etag()).build();
     }
 

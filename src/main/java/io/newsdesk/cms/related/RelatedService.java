@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,8 @@ import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.CoverImage;
 import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.common.cache.ContentChanges;
+import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.error.FieldError;
@@ -48,28 +51,52 @@ public class RelatedService {
     @Inject
     ObjectMapper mapper;
 
-    /** A related block with the ETag of the curated list it shows. */
-    public record Versioned(RelatedList list, String etag) {
+    @Inject
+    ContentChanges changes;
+
+    /** A related block with the ETag of the curated list it shows, and the keys of what it shows. */
+    public record Versioned(RelatedList list, String etag, Set<String> keys) {
     }
 
     @Transactional
     public Versioned get(String slug, Caller caller) {
         ArticleRef article = caller == null ? articles.requirePublic(slug) : articles.requireAny(slug);
-        RelatedList block = forArticles(List.of(article.id()), caller != null).get(article.id());
-        RelatedList publicBlock = caller == null ? block : forArticles(List.of(article.id()), false).get(article.id());
-        return new Versioned(block, etag(related.version(article.id()), publicBlock));
+        RelatedBlock block = blocks(List.of(article.id()), caller != null).get(article.id());
+        RelatedList publicBlock = caller == null ? block.list() : forArticles(List.of(article.id()), false).get(article.id());
+        return new Versioned(block.list(), etag(related.version(article.id()), publicBlock), block.keys());
     }
 
     /** The related blocks of many articles at once, in two statements whatever their number. */
     @Transactional
     public Map<Long, RelatedList> forArticles(List<Long> articleIds, boolean editorView) {
-        Map<Long, List<RelatedLinkView>> items = new LinkedHashMap<>();
-        articleIds.forEach(id -> items.put(id, new ArrayList<>()));
+        Map<Long, RelatedList> out = new HashMap<>();
+        blocks(articleIds, editorView).forEach((id, block) -> out.put(id, block.list()));
+        return out;
+    }
+
+    /**
+     * The related blocks of many articles at once, each with the keys of what it shows and of what
+     * could change its suggestions, in two statements whatever their number.
+     */
+    @Transactional
+    public Map<Long, RelatedBlock> blocks(List<Long> articleIds, boolean editorView) {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
+        Map<Long, List<RelatedLinkView>> items = new LinkedHashMap<>();
+        Map<Long, Set<String>> keys = new HashMap<>();
+        for (Long id : articleIds) {
+            items.put(id, new ArrayList<>());
+            Set<String> own = new LinkedHashSet<>();
+            own.add(Keys.related(id));
+            keys.put(id, own);
+        }
         for (Object[] r : related.curated(articleIds)) {
             long source = ((Number) r[0]).longValue();
+            if (r[3] != null) {
+                // Shown or not, a linked article's change (a rename, a publication) may change the block.
+                keys.get(source).add(Keys.article(((Number) r[3]).longValue()));
+            }
             RelatedLinkView view = curated(r, editorView);
             if (view != null) {
                 items.get(source).add(view);
@@ -82,8 +109,9 @@ public class RelatedService {
             LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, Times.instant(r[10]));
             items.get(source).add(new RelatedLinkView(null, "article", "suggested", 0, target.title(), articleUrl(slug), target.excerpt(),
                     cover, target, editorView ? "published" : null));
+            keys.get(source).addAll(suggestionKeys(r));
         }
-        Map<Long, RelatedList> out = new HashMap<>();
+        Map<Long, RelatedBlock> out = new HashMap<>();
         items.forEach((id, list) -> {
             List<RelatedLinkView> numbered = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
@@ -91,9 +119,38 @@ public class RelatedService {
                 numbered.add(new RelatedLinkView(v.id(), v.kind(), v.source(), i + 1, v.title(), v.url(), v.excerpt(), v.coverImage(),
                         v.article(), v.state()));
             }
-            out.put(id, new RelatedList(numbered));
+            Set<String> blockKeys = keys.get(id);
+            long publicItems = numbered.stream().filter(v -> v.state() == null || "published".equals(v.state())).count();
+            if (publicItems < config.related().count()) {
+                // Every candidate was used: any article published anywhere could join the block.
+                blockKeys.add(Keys.ARTICLES);
+            }
+            out.put(id, new RelatedBlock(new RelatedList(numbered), Set.copyOf(blockKeys)));
         });
         return out;
+    }
+
+    /**
+     * What could change a suggestion: the suggested article itself, and which articles carry the source's
+     * tags or sit in its category and the neighbouring ones (the pools suggestions are drawn from); the
+     * newest of the whole site only when this suggestion came from that last pool.
+     */
+    private static Set<String> suggestionKeys(Object[] r) {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(Keys.article(((Number) r[1]).longValue()));
+        for (String tag : RelatedRepository.strings(r[11])) {
+            keys.add(Keys.articlesTagged(tag));
+        }
+        if (r[12] != null) {
+            keys.add(Keys.articlesInCategory((String) r[12]));
+        }
+        for (String neighbour : RelatedRepository.strings(r[13])) {
+            keys.add(Keys.articlesInCategory(neighbour));
+        }
+        if (((Number) r[15]).intValue() == 0 && ((Number) r[16]).intValue() == 0) {
+            keys.add(Keys.ARTICLES);
+        }
+        return keys;
     }
 
     /** Replaces an article's curated list; every invalid entry is named by its index. */
@@ -167,9 +224,10 @@ public class RelatedService {
             }
         }
         related.bumpVersion(article.id());
-        Map<Long, RelatedList> views = forArticles(List.of(article.id()), caller != null);
-        RelatedList publicBlock = caller == null ? views.get(article.id()) : forArticles(List.of(article.id()), false).get(article.id());
-        return new Versioned(views.get(article.id()), etag(version + 1, publicBlock));
+        changes.changed(Set.of(Keys.related(article.id())));
+        RelatedBlock block = blocks(List.of(article.id()), caller != null).get(article.id());
+        RelatedList publicBlock = caller == null ? block.list() : forArticles(List.of(article.id()), false).get(article.id());
+        return new Versioned(block.list(), etag(version + 1, publicBlock), block.keys());
     }
 
     /**

@@ -27,7 +27,7 @@ public final class Statements {
     public long of(Runnable call) {
         long least = Long.MAX_VALUE;
         for (int run = 0; run < 3; run++) {
-            cache.contentChanged();
+            cache.clear();
             long before = statistics.getPrepareStatementCount();
             call.run();
             least = Math.min(least, statistics.getPrepareStatementCount() - before);

@@ -8,9 +8,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,30 +29,33 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Tells every instance on the database that content changed, so each clears its
- * {@link ResponseCache} within milliseconds of a write anywhere.
+ * Brings every other instance's changes to this one, and scheduled publications when their time comes.
  *
- * <p>A write announces itself with {@code pg_notify} once it has committed. Each instance listens on
- * a connection of its own (outside the pool, so the pool's size is unchanged) and checks it every
- * second; while that connection is down the cache is suspended, so a lost notification can never
- * leave a stale answer in place.
+ * <p>A write sends the keys it changed with {@code pg_notify} ({@link ContentChanges}); each instance
+ * listens on a connection of its own (outside the pool, so the pool's size is unchanged), drops those
+ * keys from its caches, and checks that connection every second. While it is down the response cache
+ * serves nothing. Changes are also logged in {@code content_change} for an hour: after a reconnect the
+ * instance drops the keys of every change logged since it last heard from the database (everything,
+ * if that is longer ago than the log goes back), so what it kept meanwhile survives unless it changed.
+ *
+ * <p>Scheduled articles need no job: the response cache knows the next publication time and, when it
+ * passes, this feed asks {@link PublicationSchedule} what went public and drops its keys.
  */
 @ApplicationScoped
 public class ChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
-    private static final String NEXT_GO_LIVE =
-            "select min(published_at) from article where status = 'published' and published_at > now()";
-    private static final String ANNOUNCE = "select (select min(published_at) from article where status = 'published' "
-            + "and published_at > now()), pg_notify('cms_content', ?)";
     private static final long POLL_MILLIS = 250;
     private static final long CHECK_MILLIS = 1000;
+    private static final long SCHEDULE_CHECK_MILLIS = 10_000;
+    private static final long PRUNE_MILLIS = 600_000;
     private static final long RETRY_MILLIS = 1000;
+    /** Replay reaches back this much further than the last time the database answered: a transaction commits a little after it logs. */
+    private static final String REPLAY_MARGIN = "1 minute";
 
     /** Tells this instance's own notifications from the others'. */
     private final String instance = UUID.randomUUID().toString();
@@ -53,19 +64,37 @@ public class ChangeFeed {
     ResponseCache cache;
 
     @Inject
-    AgroalDataSource dataSource;
+    Invalidations invalidations;
+
+    @Inject
+    PublicationSchedule schedule;
 
     @Inject
     Config config;
 
     private volatile boolean running;
     private Thread listener;
+    private ExecutorService worker;
+    private final AtomicBoolean goLivePending = new AtomicBoolean();
+    /** Database time up to which publications have been dropped from the caches. */
+    private volatile Instant liveUpTo;
+    /** Bumped whenever a write lowers the next publication time, so an older read of it is not applied over it. */
+    private final AtomicLong scheduleWrites = new AtomicLong();
+    private volatile Instant nextGoLive;
+    /** Database time of the last answer on the listening connection. */
+    private volatile Instant lastAlive;
 
     void start(@Observes StartupEvent event) {
         if (!cache.enabled()) {
             return;
         }
         running = true;
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cms-go-live");
+            t.setDaemon(true);
+            return t;
+        });
+        cache.onGoLive(this::goLiveDue);
         listener = new Thread(this::listen, "cms-change-feed");
         listener.setDaemon(true);
         listener.start();
@@ -76,44 +105,55 @@ public class ChangeFeed {
         if (listener != null) {
             listener.interrupt();
         }
+        if (worker != null) {
+            worker.shutdownNow();
+        }
     }
 
-    /**
-     * Called after a write has committed: clears this instance's cache now and tells the others. Runs
-     * on the request's worker thread, in one round trip that also reads the next go-live time.
-     */
-    public void published() {
-        cache.contentChanged();
-        long generation = cache.generation();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(ANNOUNCE)) {
-            statement.setString(1, instance);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                cache.schedule(instant(row.getTimestamp(1)), generation);
+    /** The notification this instance sends for a change: {@code v1 <instance> <S|-> <keys>}. */
+    String payload(boolean scheduleChanged, String keys) {
+        return "v1 " + instance + " " + (scheduleChanged ? "S" : "-") + " " + (keys.isEmpty() ? "-" : keys);
+    }
+
+    /** A write on this instance read the next publication time in its transaction, which has committed. */
+    void scheduledByWrite(Instant next) {
+        if (next == null) {
+            return;
+        }
+        synchronized (this) {
+            scheduleWrites.incrementAndGet();
+            if (nextGoLive == null || next.isBefore(nextGoLive)) {
+                nextGoLive = next;
+                cache.schedule(next);
             }
-        } catch (SQLException e) {
-            // The write itself has committed; other instances fall back to their TTL or lose their feed.
-            LOG.warnf("Could not announce a content change: %s", e.getMessage());
         }
     }
 
     private void listen() {
+        boolean connectedBefore = false;
         boolean announcedOutage = false;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN cms_content");
                 }
-                cache.contentChanged();
-                long generation = cache.generation();
-                cache.resume(nextGoLive(connection), generation);
+                Instant now = databaseNow(connection);
+                if (connectedBefore) {
+                    replay(connection);
+                } else {
+                    liveUpTo = now;
+                }
+                lastAlive = now;
+                refreshSchedule();
+                processGoLive();
+                cache.resume();
+                connectedBefore = true;
                 if (announcedOutage) {
                     LOG.info("Change feed reconnected; the response cache is on again");
                     announcedOutage = false;
                 }
                 follow(connection);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 cache.suspend();
                 if (!announcedOutage && running) {
                     LOG.warnf("Change feed lost (%s); the response cache is off until the database answers", e.getMessage());
@@ -129,24 +169,141 @@ public class ChangeFeed {
     private void follow(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         long lastCheck = System.nanoTime();
+        long lastSchedule = lastCheck;
+        long lastPrune = 0;
         while (running) {
             PGNotification[] notifications = pg.getNotifications((int) POLL_MILLIS);
-            boolean changed = false;
+            boolean rescheduled = false;
             if (notifications != null) {
+                Set<String> keys = new HashSet<>();
                 for (PGNotification notification : notifications) {
-                    changed |= !instance.equals(notification.getParameter());
+                    rescheduled |= apply(notification.getParameter(), keys);
+                }
+                if (!keys.isEmpty()) {
+                    invalidations.invalidate(keys);
                 }
             }
-            if (changed) {
-                cache.contentChanged();
-            }
             long now = System.nanoTime();
-            if (changed || !cache.scheduleKnown() || now - lastCheck > TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
+            if (rescheduled || now - lastSchedule > TimeUnit.MILLISECONDS.toNanos(SCHEDULE_CHECK_MILLIS)) {
+                refreshSchedule();
+                lastSchedule = now;
+            }
+            if (now - lastCheck > TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS)) {
                 // Doubles as the liveness check of this connection: a dead one throws here.
-                long generation = cache.generation();
-                cache.schedule(nextGoLive(connection), generation);
+                lastAlive = databaseNow(connection);
                 lastCheck = now;
             }
+            if (now - lastPrune > TimeUnit.MILLISECONDS.toNanos(PRUNE_MILLIS)) {
+                prune(connection);
+                lastPrune = now;
+            }
+        }
+    }
+
+    /**
+     * Applies another instance's notification: adds the keys it names to {@code keys}; answers whether it
+     * moved a publication time. Anything that does not parse counts as "everything changed".
+     */
+    boolean apply(String payload, Set<String> keys) {
+        String[] parts = payload == null ? new String[0] : payload.split(" ");
+        if (parts.length < 4 || !parts[0].equals("v1")) {
+            keys.add(Keys.EVERYTHING);
+            return true;
+        }
+        if (parts[1].equals(instance)) {
+            return false; // this instance dropped its own changes when they committed
+        }
+        if (!parts[3].equals("-")) {
+            keys.addAll(Arrays.asList(parts).subList(3, parts.length));
+        }
+        return parts[2].equals("S");
+    }
+
+    /** Drops the keys of every change logged since the database last answered this instance. */
+    private void replay(Connection connection) throws SQLException {
+        Instant since = lastAlive;
+        if (since == null) {
+            invalidations.invalidateAll();
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select (select min(changed_at) from content_change) > cast(? as timestamptz) - cast(? as interval),
+                       coalesce(string_agg(keys, ' '), '')
+                from content_change where changed_at >= cast(? as timestamptz) - cast(? as interval)""")) {
+            statement.setString(1, since.toString());
+            statement.setString(2, REPLAY_MARGIN);
+            statement.setString(3, since.toString());
+            statement.setString(4, REPLAY_MARGIN);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                boolean logTooShort = row.getBoolean(1);
+                Set<String> keys = new HashSet<>(List.of(row.getString(2).split(" ")));
+                keys.remove("");
+                keys.remove("-");
+                if (logTooShort) {
+                    invalidations.invalidateAll();
+                } else if (!keys.isEmpty()) {
+                    invalidations.invalidate(keys);
+                }
+            }
+        }
+    }
+
+    private static void prune(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("delete from content_change where changed_at < now() - interval '1 hour'");
+        }
+    }
+
+    /** Reads the next publication time; a write that lowered it meanwhile wins. */
+    private void refreshSchedule() {
+        long writes = scheduleWrites.get();
+        Instant next = schedule.next();
+        synchronized (this) {
+            if (writes == scheduleWrites.get()) {
+                nextGoLive = next;
+                cache.schedule(next);
+            }
+        }
+    }
+
+    /** Called by the response cache, on a request's thread, once the next publication time has passed. */
+    private void goLiveDue() {
+        if (goLivePending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                try {
+                    processGoLive();
+                    refreshSchedule();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not process scheduled publications (%s); retrying", e.getMessage());
+                } finally {
+                    goLivePending.set(false);
+                }
+            });
+        }
+    }
+
+    /** Drops the keys of everything that went public since the last time this was done. */
+    private synchronized void processGoLive() {
+        Instant after = liveUpTo;
+        if (after == null) {
+            return;
+        }
+        PublicationSchedule.GoLive live = schedule.since(after);
+        if (!live.keys().isEmpty()) {
+            invalidations.invalidate(live.keys());
+        }
+        liveUpTo = live.upTo();
+    }
+
+    private Instant databaseNow(Connection connection) throws SQLException {
+        long before = System.currentTimeMillis();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("select clock_timestamp()")) {
+            row.next();
+            long after = System.currentTimeMillis();
+            Timestamp at = row.getTimestamp(1);
+            cache.clockOffset(at.getTime() - (before + after) / 2);
+            return at.toInstant();
         }
     }
 
@@ -159,17 +316,6 @@ public class ChangeFeed {
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "newsdesk-cms change feed");
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), properties);
-    }
-
-    private static Instant nextGoLive(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(NEXT_GO_LIVE)) {
-            row.next();
-            return instant(row.getTimestamp(1));
-        }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static void pause(long millis) {

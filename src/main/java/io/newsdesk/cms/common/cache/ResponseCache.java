@@ -3,35 +3,34 @@ package io.newsdesk.cms.common.cache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsdesk.cms.common.config.CmsConfig;
 
 /**
- * Public answers kept in memory, so a hot article or front page is served without the database.
+ * Public answers kept in memory, so that a hot article, front page or thread is served without the
+ * database.
  *
- * <p>Only what the service already marks {@code Cache-Control: public} is kept, so nothing here is
- * fresher or more private than a CDN may hold. It stays correct with several instances on one
- * database: every successful write clears it on its own instance at once and on the others through
- * PostgreSQL NOTIFY ({@link ChangeFeed}); an entry never outlives the configured TTL nor the moment
- * the next scheduled article goes live; and while the notification channel is down the cache is off.
- *
- * <p>An answer computed from data read before a write committed must not be stored after that
- * write cleared the cache: every request notes the generation it started in, and a store from an
- * older generation is dropped.
+ * <p>Only what the service marks {@code Cache-Control: public} is kept, so nothing here is fresher or
+ * more private than a CDN may hold. Each answer carries the {@link Keys} of what it shows; a write on
+ * any instance announces the keys it changed ({@link ContentChanges}, {@link ChangeFeed}) and exactly
+ * the answers carrying one of them are dropped, everywhere, while the rest stay. A scheduled article
+ * going live drops its own keys at its publication time. An answer computed while a change to what it
+ * shows was announced is never kept ({@link Invalidations}). The configured time to live is only a
+ * safety net: once it has passed, one request computes the answer again while the others are still
+ * served the previous one. While the change feed is down nothing is served from memory.
  */
 @ApplicationScoped
 public class ResponseCache {
@@ -42,15 +41,13 @@ public class ResponseCache {
         final byte[] body;
         final String etag;
         final String lastModified;
-        final long expiresAtNanos;
         private volatile byte[] gzipped;
 
-        Entry(List<Map.Entry<String, String>> headers, byte[] body, String etag, String lastModified, long expiresAtNanos) {
+        Entry(List<Map.Entry<String, String>> headers, byte[] body, String etag, String lastModified) {
             this.headers = headers;
             this.body = body;
             this.etag = etag;
             this.lastModified = lastModified;
-            this.expiresAtNanos = expiresAtNanos;
         }
 
         byte[] gzipped() {
@@ -69,7 +66,8 @@ public class ResponseCache {
         }
 
         int weight() {
-            int size = body.length * 2 + 256;
+            // The body, a gzip copy of about a third of it, and the headers.
+            int size = body.length + body.length / 3 + 256;
             for (Map.Entry<String, String> header : headers) {
                 size += header.getKey().length() + header.getValue().length() + 32;
             }
@@ -80,135 +78,129 @@ public class ResponseCache {
     /** No scheduled article is waiting to go live. */
     static final long NO_SCHEDULE = Long.MAX_VALUE;
 
-    private final AtomicLong generation = new AtomicLong();
+    private final Invalidations invalidations;
+    private final KeyedCache<Entry> entries;
     private final long ttlNanos;
-    private final Cache<String, Entry> entries;
+    private final long searchTtlNanos;
+    private final long staleNanos;
     private final Counter hits;
     private final Counter misses;
+    private final Counter staleHits;
 
     /** Whether the change feed is connected; while it is not, nothing is served or stored. */
     private volatile boolean live;
-    /** Wall-clock millis at which the next scheduled article goes live, or {@link #NO_SCHEDULE}. */
+    /** Wall-clock millis (database clock) at which the next scheduled article goes live, or {@link #NO_SCHEDULE}. */
     private volatile long nextGoLiveMillis = NO_SCHEDULE;
-    /** False from a write until the next go-live time has been read again; nothing is stored meanwhile. */
-    private volatile boolean scheduleKnown;
+    /** Database clock minus this JVM's clock, in millis, as last measured by the change feed. */
+    private volatile long clockOffsetMillis;
+    /** Called once when the next go-live time has passed, to drop what the new publications change. */
+    private volatile Runnable onGoLive = () -> {
+    };
 
     @Inject
-    public ResponseCache(CmsConfig config, MeterRegistry registry) {
-        long ttl = Math.min(config.cache().serverTtl().toNanos(), TimeUnit.SECONDS.toNanos(config.cache().maxAge()));
-        this.ttlNanos = Math.max(0, ttl);
-        this.entries = Caffeine.newBuilder()
-                .maximumWeight(config.cache().serverMaxBytes())
-                .<String, Entry>weigher((key, entry) -> key.length() * 2 + entry.weight())
-                .expireAfter(new Expiry<String, Entry>() {
-                    @Override
-                    public long expireAfterCreate(String key, Entry entry, long now) {
-                        return Math.max(0, entry.expiresAtNanos - now);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Entry entry, long now, long current) {
-                        return Math.max(0, entry.expiresAtNanos - now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Entry entry, long now, long current) {
-                        return current;
-                    }
-                })
-                .build();
+    public ResponseCache(CmsConfig config, Invalidations invalidations, MeterRegistry registry) {
+        this.invalidations = invalidations;
+        this.ttlNanos = Math.max(0, config.cache().serverTtl().toNanos());
+        this.searchTtlNanos = Math.max(0, Math.min(ttlNanos, config.cache().searchTtl().toNanos()));
+        this.staleNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.cache().staleWhileRevalidate()));
+        this.entries = new KeyedCache<>(invalidations, config.cache().serverMaxBytes());
         this.hits = Counter.builder("cms.response.cache.hits").description("Public answers served from memory").register(registry);
         this.misses = Counter.builder("cms.response.cache.misses").description("Public answers that had to be computed").register(registry);
+        this.staleHits = Counter.builder("cms.response.cache.stale.hits")
+                .description("Public answers served from memory past their time to live while one request refreshed them").register(registry);
+        Gauge.builder("cms.response.cache.entries", entries, KeyedCache::size).description("Public answers kept in memory").register(registry);
     }
 
     public boolean enabled() {
         return ttlNanos > 0;
     }
 
-    /** The generation a request starts in; pass it back to {@link #store}. */
-    public long generation() {
-        return generation.get();
+    /** Whether answers may be served from memory and kept there right now. */
+    public boolean serving() {
+        if (!live) {
+            return false;
+        }
+        if (System.currentTimeMillis() + clockOffsetMillis >= nextGoLiveMillis) {
+            // A scheduled article has just gone live: until its keys are dropped, nothing is served from memory.
+            goLive();
+            return false;
+        }
+        return true;
     }
 
-    /** The stored answer for this key, or null. */
-    public Entry lookup(String key) {
-        if (!live || !scheduleKnown) {
-            return null;
-        }
-        if (System.currentTimeMillis() >= nextGoLiveMillis) {
-            // A scheduled article has just gone live: every list and related block may change.
-            contentChanged();
-            return null;
-        }
-        Entry entry = entries.getIfPresent(key);
-        if (entry == null) {
+    /** The stored answer for this key, fresh or stale, or null. */
+    public KeyedCache.Item<Entry> lookup(String key) {
+        KeyedCache.Item<Entry> item = entries.get(key);
+        if (item == null) {
             misses.increment();
-        } else {
+        } else if (item.fresh(System.nanoTime())) {
             hits.increment();
+        } else {
+            staleHits.increment();
         }
-        return entry;
+        return item;
     }
 
-    /** Keeps an answer computed in {@code startedIn}, unless something changed since. */
-    public void store(String key, long startedIn, List<Map.Entry<String, String>> headers, byte[] body, String etag,
-            String lastModified) {
-        if (!live || !scheduleKnown || startedIn != generation.get()) {
+    /** The stored answer, without counting a hit or a miss (for requests that waited for another to compute it). */
+    KeyedCache.Item<Entry> peek(String key) {
+        return entries.get(key);
+    }
+
+    /** Keeps an answer computed since {@code stamp}, unless something it shows changed meanwhile. */
+    public void store(String key, long stamp, Set<String> keys, List<Map.Entry<String, String>> headers, byte[] body,
+            String etag, String lastModified) {
+        if (!serving()) {
             return;
         }
-        long now = System.nanoTime();
-        long expiresAt = now + ttlNanos;
-        long goLive = nextGoLiveMillis;
-        if (goLive != NO_SCHEDULE) {
-            long untilGoLive = TimeUnit.MILLISECONDS.toNanos(goLive - System.currentTimeMillis());
-            expiresAt = Math.min(expiresAt, now + Math.max(0, untilGoLive));
-        }
-        entries.put(key, new Entry(headers, body, etag, lastModified, expiresAt));
-        // A write may have cleared the cache while this entry was being put: take it out again.
-        if (startedIn != generation.get()) {
-            entries.invalidate(key);
-        }
+        Entry entry = new Entry(headers, body, etag, lastModified);
+        long ttl = keys.contains(Keys.SEARCH) ? searchTtlNanos : ttlNanos;
+        entries.put(key, stamp, entry, keys, entry.weight(), ttl, staleNanos);
     }
 
-    /** Content changed (on this instance or another): forget everything, and re-read the schedule. */
-    public synchronized void contentChanged() {
-        scheduleKnown = false;
-        clear();
+    public long stamp() {
+        return invalidations.stamp();
     }
 
-    /**
-     * The next scheduled go-live time, read in generation {@code readIn} (taken before the read). A read
-     * that a later change may have overtaken is ignored; whoever made that change reads it again.
-     */
-    public synchronized void schedule(Instant nextGoLive, long readIn) {
-        if (readIn != generation.get()) {
-            return;
-        }
+    /** Forgets every answer (tests, and changes whose extent is unknown). */
+    public void clear() {
+        invalidations.invalidateAll();
+    }
+
+    /** The next scheduled go-live time (database clock), or null when nothing is scheduled. */
+    void schedule(Instant nextGoLive) {
         nextGoLiveMillis = nextGoLive == null ? NO_SCHEDULE : nextGoLive.toEpochMilli();
-        scheduleKnown = true;
     }
 
-    boolean scheduleKnown() {
-        return scheduleKnown;
+    void clockOffset(long millis) {
+        clockOffsetMillis = millis;
     }
 
-    /** The change feed is connected: start from empty, since anything may have changed meanwhile. */
-    void resume(Instant nextGoLive, long readIn) {
-        schedule(nextGoLive, readIn);
+    void onGoLive(Runnable action) {
+        onGoLive = action;
+    }
+
+    private void goLive() {
+        long due = nextGoLiveMillis;
+        if (due != NO_SCHEDULE && due == nextGoLiveMillis) {
+            onGoLive.run();
+        }
+    }
+
+    /** The change feed is connected (again): serve from memory. */
+    void resume() {
         live = true;
     }
 
-    /** The change feed is down: stop serving from memory until it is back. */
+    /** The change feed is down: stop serving from memory until it is back (what is kept stays, to be checked then). */
     void suspend() {
         live = false;
-        clear();
     }
 
     public boolean live() {
         return live;
     }
 
-    private void clear() {
-        generation.incrementAndGet();
-        entries.invalidateAll();
+    static long nanos(Duration duration) {
+        return duration.toNanos();
     }
 }

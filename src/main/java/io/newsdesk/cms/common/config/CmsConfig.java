@@ -99,12 +99,22 @@ public interface CmsConfig {
         int staleWhileRevalidate();
 
         /**
-         * CMS_CACHE_SERVER_TTL: how long the service keeps a public answer in memory to serve it again
-         * without the database; 0 turns that off. Writes on any instance clear it at once (PostgreSQL
-         * NOTIFY); this bound only matters if a notification is lost. Never more than max-age.
+         * CMS_CACHE_SERVER_TTL: how long the service keeps a public answer (and the blocks it is made of)
+         * in memory as fresh; 0 turns the in-memory caches off. A write on any instance drops exactly what
+         * it changed at once (PostgreSQL NOTIFY), so this is only a safety net. Past it, one request
+         * computes the answer again while the others are served the kept one for up to
+         * CMS_CACHE_STALE_WHILE_REVALIDATE seconds more.
          */
-        @WithDefault("PT30S")
+        @WithDefault("PT5M")
         Duration serverTtl();
+
+        /**
+         * CMS_CACHE_SEARCH_TTL: how long a search answer is kept in memory. An edit to an article a search
+         * answer shows, and every publication or withdrawal, drops it at once; an edit that makes some
+         * other article match the search shows within this time. Never more than the server TTL.
+         */
+        @WithDefault("PT1M")
+        Duration searchTtl();
 
         /** CMS_CACHE_SERVER_MAX_BYTES: the memory the in-process answer cache may use, in bytes. */
         @WithDefault("67108864")

@@ -1,10 +1,14 @@
 package io.newsdesk.cms.common.web;
 
+import java.util.Set;
+
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
+import io.newsdesk.cms.common.cache.AnswerKeys;
+import io.newsdesk.cms.common.cache.CachedAnswers;
 import io.newsdesk.cms.common.config.CmsConfig;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -18,6 +22,9 @@ public class CacheHeaders {
     @Inject
     Instance<CmsConfig> config;
 
+    @Inject
+    AnswerKeys answerKeys;
+
     @ServerResponseFilter
     public void cacheControl(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getHeaders().containsKey("Cache-Control")) {
@@ -29,6 +36,13 @@ public class CacheHeaders {
         if (read && !personal && response.getStatus() == 200) {
             response.getHeaders().putSingle("Cache-Control", "public, max-age=" + config.get().cache().maxAge()
                     + ", stale-while-revalidate=" + config.get().cache().staleWhileRevalidate());
+            response.getHeaders().putSingle(CachedAnswers.X_CACHE, "miss");
+            Set<String> keys = answerKeys.get();
+            if (!keys.isEmpty()) {
+                // What the answer shows, for a CDN's purge by key (Fastly, Varnish: Surrogate-Key; Cloudflare: Cache-Tag).
+                response.getHeaders().putSingle("Surrogate-Key", String.join(" ", keys));
+                response.getHeaders().putSingle("Cache-Tag", String.join(",", keys));
+            }
         } else if (read && !personal && (response.getStatus() == 301 || response.getStatus() == 404)) {
             response.getHeaders().putSingle("Cache-Control", "public, max-age=" + config.get().cache().maxAge());
         } else {

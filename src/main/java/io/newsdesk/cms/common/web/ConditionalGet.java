@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.cache.AnswerKeys;
 import io.newsdesk.cms.common.cache.CachedAnswers;
 import io.newsdesk.cms.common.cache.ResponseCache;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -38,6 +40,9 @@ public class ConditionalGet {
 
     @Inject
     ResponseCache cache;
+
+    @Inject
+    AnswerKeys answerKeys;
 
     @Inject
     CurrentVertxRequest vertxRequest;
@@ -86,9 +91,10 @@ public class ConditionalGet {
     /** Offers a public answer to the response cache, if the request was marked as a cacheable miss. */
     private void keep(ContainerResponseContext response, MediaType type, byte[] body, String etag) {
         RoutingContext ctx = vertxRequest.getCurrent();
-        Long generation = ctx == null ? null : ctx.get(CachedAnswers.GENERATION);
+        Long stamp = ctx == null ? null : ctx.get(CachedAnswers.STAMP);
         String cacheControl = response.getHeaderString("Cache-Control");
-        if (generation == null || cacheControl == null || !cacheControl.startsWith("public")) {
+        Set<String> keys = answerKeys.get();
+        if (stamp == null || cacheControl == null || !cacheControl.startsWith("public") || keys.isEmpty()) {
             return;
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -98,7 +104,7 @@ public class ConditionalGet {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
-        cache.store(ctx.get(CachedAnswers.KEY), generation, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"));
+        cache.store(ctx.get(CachedAnswers.KEY), stamp, keys, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"));
     }
 
     public static String httpDate(Instant instant) {

@@ -149,6 +149,30 @@ class ResponseCacheTest {
         assertTrue(hits() > before, "a comment waiting for moderation changes nothing public");
     }
 
+    @Test
+    void shouldReplayWhatChangedWhileItsListeningConnectionWasDownAndKeepTheRest() {
+        String changed = article().title("Changed during the blip").createSlug();
+        String kept = article().title("Unchanged during the blip").createSlug();
+        given().get(ARTICLES + "/" + changed).then().statusCode(200);
+        given().get(ARTICLES + "/" + kept).then().statusCode(200);
+        given().get(ARTICLES + "/" + kept).then().header("X-Cache", "hit");
+        long id = given().get(ARTICLES + "/" + changed).jsonPath().getLong("id");
+
+        // The listening connection drops; meanwhile another instance changes an article and logs it, but its
+        // notification reaches nobody listening here.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'newsdesk-cms change feed'")
+                .getResultList());
+        retitle(changed, "Changed by another instance");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into content_change (keys) values (:keys)")
+                .setParameter("keys", "article-" + id).executeUpdate());
+
+        // Once the feed is back, what was kept is served again, but for what the log says changed.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                given().get(ARTICLES + "/" + kept).then().header("X-Cache", "hit"));
+        given().get(ARTICLES + "/" + changed).then().body("title", equalTo("Changed by another instance"));
+    }
+
     private double hits() {
         String metrics = given().get("/q/metrics").asString();
         for (String line : metrics.split("\n")) {
