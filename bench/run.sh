@@ -327,10 +327,16 @@ write_request_lists() {
     seq 1 "$pages" | sed "s|^|/api/v1/articles/$BUSY_SLUG/comments?page=|" > "$L/j.txt"
     # (k) the hot set's current ETags.
     python3 "$BENCH_DIR/tools.py" etags "$BASE" "$L/a.txt" "$L/k.tsv"
-    # (l) the read mix (also the warm-up), the readers with an approved comment, and the edit targets.
+    # (i2) searches that are all different, so that no kept answer helps.
+    python3 "$BENCH_DIR/tools.py" searches "$L/i2-queries.txt" 20000 "$BENCH_DIR/sql/vocabulary.sql"
+    urlencode < "$L/i2-queries.txt" | sed 's|^|/api/v1/articles?q=|' > "$L/i2.txt"
+    # (l) the read mix (also the warm-up), and the drafts the mixed scenario publishes and withdraws.
     python3 "$BENCH_DIR/tools.py" mix "$L/reads.txt" 2000 "$L/a.txt:45" "$L/b.txt:10" "$L/c.txt:10" "$L/d.txt:10" \
         "$L/i.txt:5" "$L/j.txt:5" "$L/g.txt:5" "$L/page2.txt:10"
-    q "select author_email from comment where status = 'approved' group by author_email order by min(id) limit 200" > "$L/emails.txt"
+    q "select slug from article where status = 'draft' order by id limit 200" > "$L/drafts.txt"
+    # (m) the live story: one article of the hot set, read as one request in twenty among the others.
+    LIVE_SLUG=$(head -n 1 "$L/hot-slugs.txt")
+    awk -v live="/api/v1/articles/$LIVE_SLUG" '{ print } NR % 19 == 0 { print live }' "$L/a.txt" > "$L/m.txt"
     # The reference ceiling serves exactly what the service answers for one article and the front page.
     mkdir -p "$RUN_DIR/static"
     curl -sf -o "$RUN_DIR/static/article.json" "$BASE$(head -n 1 "$L/a.txt")"
@@ -449,6 +455,7 @@ run_scenarios() {
         "g|cursor at position 20|list|g.txt"
         "h|cursor at position $END_POSITION|list|h.txt"
         "i|search ?q= ($(wc -l < "$L/i.txt") queries)|list|i.txt"
+        "i2|search, every query different ($(wc -l < "$L/i2.txt") queries)|list|i2.txt"
         "j|comment thread, busy article ($(wc -l < "$L/j.txt") pages)|list|j.txt"
     )
     local s id name ceiling file
@@ -462,10 +469,53 @@ run_scenarios() {
         preflight "$L/k.tsv" 304
         measure service k "(k) 304 revalidation (If-None-Match)" article revalidate.lua "$L/k.tsv"
     fi
-    if selected l; then
-        measure service l "(l) mixed reads, 1 write in 100" article mixed.lua "$L/reads.txt" "$L/hot-slugs.txt" \
-            "$L/emails.txt" "$TOKEN"
+    if selected l0 || selected l; then
+        measure service l0 "(l0) the read mix of (l), without writes" article mixed.lua "$L/reads.txt" "$L/hot-slugs.txt" \
+            "$L/drafts.txt" "$TOKEN" reads-only
+        measure service l "(l) the same reads, 1 write in 100" article mixed.lua "$L/reads.txt" "$L/hot-slugs.txt" \
+            "$L/drafts.txt" "$TOKEN"
     fi
+    if selected m0 || selected m; then
+        measure service m0 "(m0) hot articles and the live one, no live story" article paths.lua "$L/m.txt"
+        live_story
+    fi
+}
+
+# (m): while wrk reads the hot set (the live article among them), the live article gets an edit every
+# second and five comment approvals a second; after each acknowledged write the driver reads the article
+# as a reader until the change shows, and records the delay.
+live_story() {
+    local seconds=${DURATION%s}
+    [[ $seconds =~ ^[0-9]+$ ]] || seconds=10
+    python3 "$BENCH_DIR/tools.py" live-prepare "$BASE/api/v1" "$LIVE_SLUG" $((seconds * 5 + 20)) "$L/live-ids.txt"
+    python3 "$BENCH_DIR/tools.py" live "$BASE/api/v1" "$TOKEN" "$LIVE_SLUG" "$seconds" "$L/live-ids.txt" \
+        "$RUN_DIR/live.json" > "$RUN_DIR/live.log" 2>&1 &
+    local driver=$!
+    measure service m "(m) the same reads during a live story (1 edit/s, 5 approvals/s)" article paths.lua "$L/m.txt"
+    wait "$driver" || FAILURES+=("the live-story driver failed (see $RUN_DIR/live.log)")
+    LIVE_RESULT=$(cat "$RUN_DIR/live.json" 2> /dev/null || echo '{}')
+    log "live story: $LIVE_RESULT"
+    if ! python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(1 if r["failures"] or r["edit"]["never_seen"] or r["approval"]["never_seen"] else 0)' \
+        "$RUN_DIR/live.json" 2> /dev/null; then
+        FAILURES+=("live story: a write failed or its change never showed ($LIVE_RESULT)")
+    fi
+}
+
+# (b0): the article page again, with every in-memory cache off (CMS_CACHE_SERVER_TTL=PT0S): what a cold
+# page costs. The service is restarted for it.
+run_cold_scenarios() {
+    selected b0 || return 0
+    settle
+    stop_service
+    EXTRA_ENV+=("CMS_CACHE_SERVER_TTL=PT0S")
+    start_service "$RUN_DIR/service-cold.log"
+    COLD_STARTUP_MS=$STARTUP_MS
+    log "cache off: first 200 after ${COLD_STARTUP_MS} ms"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$BENCH_DIR/lua/paths.lua" "$BASE" -- "$THREADS" "$L/b.txt" > "$RUN_DIR/wrk-b0-warmup.txt" 2>&1 \
+        || die "the warm-up of (b0) failed"
+    preflight "$L/b.txt" 200
+    measure service b0 "(b0) article page, in-memory caches off" article paths.lua "$L/b.txt"
+    unset 'EXTRA_ENV[${#EXTRA_ENV[@]}-1]'
 }
 
 # ---- the reference ceiling --------------------------------------------------------------------
@@ -548,7 +598,9 @@ write_report() {
                                               where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'max_connections', 'jit')")"
         printf 'dataset\t%s (%s, seed %s); hot set 1,000 articles; busy article %s\n' "$counts" "$DB" "$SEED" "$BUSY_SLUG"
         printf 'load\t%s; dataset check against the service: %s\n' "$LOAD_INFO" "$DATASET_CHECK"
-        printf 'startup\t%s ms from launching java to the first 200 on GET /api/v1/articles\n' "$STARTUP_MS"
+        printf 'startup\t%s ms from launching java to the first 200 on GET /api/v1/articles%s\n' "$FIRST_STARTUP_MS" \
+            "${COLD_STARTUP_MS:+ (${COLD_STARTUP_MS} ms for the restart with the caches off)}"
+        [[ -z ${LIVE_RESULT:-} ]] || printf 'live story\t%s\n' "$LIVE_RESULT"
         printf 'wrk\t-t%s -c%s -d%s --timeout 10s --latency, after a %s warm-up of mixed reads\n' \
             "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
         printf 'cursor walk\t%s (to reach the cursors of e-h, as a client would)\n' "$CURSOR_WALK"
@@ -587,6 +639,7 @@ main() {
     prepare_database
     log "starting the service"
     start_service "$RUN_DIR/service.log"
+    FIRST_STARTUP_MS=$STARTUP_MS
     log "first 200 after ${STARTUP_MS} ms"
     check_dataset_against_service
     write_request_lists
@@ -594,6 +647,7 @@ main() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_DIR/lua/paths.lua" "$BASE" -- "$THREADS" "$L/reads.txt" \
         > "$RUN_DIR/wrk-warmup.txt" 2>&1 || die "the warm-up failed (see $RUN_DIR/wrk-warmup.txt)"
     run_scenarios
+    run_cold_scenarios
     settle
     stop_service
     run_ceiling

@@ -285,12 +285,67 @@ def report(results_file, meta_file):
     out.append("CPU is the processes' user + system time over the run as a percentage of one core (200% = both of two "
                "cores); PostgreSQL's is that of the service's connections. RSS is the java process's VmRSS at the end of "
                "the run, with its peak (VmHWM) since start.\n")
+    out.extend(targets(rows, ceilings, meta))
     out.append("## Run\n")
     for key in ("machine", "cpu", "memory", "java", "postgresql", "postgresql settings", "dataset", "load", "startup",
-                "wrk", "cursor walk", "service", "notes"):
+                "wrk", "cursor walk", "live story", "service", "notes"):
         if key in meta:
             out.append(f"- **{key}**: {meta[key]}")
     print("\n".join(out))
+
+
+def targets(rows, ceilings, meta):
+    """The performance targets the service is held to, each checked against this run."""
+    by_id = {r["id"]: r for r in rows if r["kind"] == "service"}
+    lines = ["## Against the targets\n", "| target | result | |", "|---|---|---|"]
+
+    def verdict(ok):
+        return "met" if ok else "**missed**"
+
+    def share(r):
+        c = ceilings.get(r["ceiling"])
+        return 100 * float(r["rps"]) / c if c else 0.0
+
+    for ids, floor, p99 in ((("a", "c", "d", "j"), 50, 25), (("b",), 40, 25)):
+        for i in ids:
+            r = by_id.get(i)
+            if r:
+                ok = share(r) >= floor and float(r["p99"]) < p99
+                lines.append(f"| {r['name']}: at least {floor}% of nginx, p99 under {p99} ms | {share(r):.1f}%, p99 "
+                             f"{float(r['p99']):.1f} ms | {verdict(ok)} |")
+    r = by_id.get("b0")
+    if r:
+        lines.append(f"| {r['name']}: at least 1,500 req/s | {float(r['rps']):,.0f} req/s | {verdict(float(r['rps']) >= 1500)} |")
+    r = by_id.get("i2")
+    if r:
+        ok = float(r["rps"]) >= 500 and float(r["p99"]) < 50
+        lines.append(f"| {r['name']}: at least 500 req/s, p99 under 50 ms | {float(r['rps']):,.0f} req/s, p99 "
+                     f"{float(r['p99']):.1f} ms | {verdict(ok)} |")
+    for with_writes, without, floor in (("l", "l0", 80), ("m", "m0", 90)):
+        a, b = by_id.get(with_writes), by_id.get(without)
+        if a and b and float(b["rps"]) > 0:
+            ratio = 100 * float(a["rps"]) / float(b["rps"])
+            lines.append(f"| ({with_writes}) at least {floor}% of ({without}) | {float(a['rps']):,.0f} of {float(b['rps']):,.0f} req/s: "
+                         f"{ratio:.0f}% | {verdict(ratio >= floor)} |")
+    if meta.get("live story"):
+        try:
+            live = json.loads(meta["live story"])
+            worst = max(live["edit"].get("max_ms", 1e9), live["approval"].get("max_ms", 1e9))
+            seen = not live["edit"].get("never_seen") and not live["approval"].get("never_seen") and not live["failures"]
+            lines.append(f"| (m) the live article's readers see each change within 1 s | edits p50 {live['edit'].get('p50_ms')} ms, "
+                         f"max {live['edit'].get('max_ms')} ms ({live['edit']['writes']}); approvals p50 "
+                         f"{live['approval'].get('p50_ms')} ms, max {live['approval'].get('max_ms')} ms "
+                         f"({live['approval']['writes']}) | {verdict(seen and worst < 1000)} |")
+        except (ValueError, KeyError):
+            lines.append(f"| (m) the live article's readers see each change within 1 s | {meta['live story']} | **missed** |")
+    hwm = [int(r["hwm"]) for r in rows if r["kind"] == "service" and r.get("hwm")]
+    if hwm:
+        lines.append(f"| RSS peak under 400 MB in every scenario | {max(hwm) / 1024:.0f} MB | {verdict(max(hwm) < 400 * 1024)} |")
+    startup = meta.get("startup", "").split(" ms")[0]
+    if startup.isdigit():
+        lines.append(f"| startup to the first served request under 3 s | {int(startup):,} ms | {verdict(int(startup) < 3000)} |")
+    lines.append("")
+    return lines
 
 
 def main(argv):

@@ -1,15 +1,9 @@
 package io.newsdesk.cms.article;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -17,7 +11,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -26,20 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
-import io.newsdesk.cms.auth.Caller;
-import io.newsdesk.cms.comment.CommentService;
-import io.newsdesk.cms.common.error.InvalidInput;
-import io.newsdesk.cms.common.cache.AnswerKeys;
-import io.newsdesk.cms.related.RelatedBlock;
-import io.newsdesk.cms.related.RelatedService;
-import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
-import io.newsdesk.cms.common.paging.Page;
-import io.newsdesk.cms.common.paging.PageRequest;
-import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
-import io.newsdesk.cms.common.web.ConditionalGet;
-import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.MergePatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -75,129 +56,8 @@ public class ArticleResource {
     @Inject
     CurrentCaller caller;
 
-    @Inject
-    CommentService comments;
-
-    @Inject
-    RelatedService related;
-
-    @Inject
-    AnswerKeys answerKeys;
-
     @Context
     UriInfo uriInfo;
-
-    @GET
-    @PermitAll
-    @Operation(summary = "List published articles",
-            description = "Public articles (published, publishedAt not in the future), newest first by default, paged by number or, "
-                    + "with `cursor`, by cursor. "
-                    + "Filters combine: `category` includes all its subcategories, `tag` matches one tag ignoring case, "
-                    + "`q` matches every word in the title, excerpt, body or tags. An unknown category or tag gives an empty list.")
-    @APIResponse(responseCode = "200", description = "One page of article summaries",
-            headers = { @Header(name = "Link", description = ApiDocs.LINK, schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "X-Total-Count", description = ApiDocs.TOTAL, schema = @Schema(type = SchemaType.INTEGER)) })
-    public RestResponse<Page<ArticleSummary>> list(
-            @Parameter(description = ApiDocs.PAGE, example = "1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-            @QueryParam("page") String page,
-            @Parameter(description = ApiDocs.SIZE, example = "20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-            @QueryParam("size") String size,
-            @Parameter(description = "Category slug; articles of its subcategories are included", example = "technology")
-            @QueryParam("category") String category,
-            @Parameter(description = "A tag, matched ignoring case", example = "AI")
-            @QueryParam("tag") String tag,
-            @Parameter(description = "Search words (at most 200 characters); every word must match", example = "language models")
-            @QueryParam("q") String q,
-            @Parameter(description = "Order: `-publishedAt` (default), `publishedAt`, `title`, `-title`, or `relevance` "
-                    + "(the default when `q` is given)", example = "-publishedAt",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "-publishedAt", "publishedAt", "title", "-title", "relevance" }))
-            @QueryParam("sort") String sort,
-            @Parameter(description = "With a token: which articles to list, `published` (the default: public ones), `scheduled` "
-                    + "(published with a future publishedAt), `draft`, `archived` or `all`. Without a token anything but "
-                    + "`published` is 401.", example = "draft",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "all" }))
-            @QueryParam("status") String status,
-            @Parameter(description = "`related` embeds each article's related block in `related` (for \"more stories\" views); the "
-                    + "whole page then costs a fixed number of queries.", example = "related",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "related" }))
-            @QueryParam("include") String include,
-            @Parameter(description = "Page by cursor instead of by number, for feeds and infinite scroll: send `cursor=` (empty) for "
-                    + "the first page, then each answer's `nextCursor`. Cursor pages answer only `items` and `nextCursor` (absent on the "
-                    + "last page), in the default order; they cost the same deep in the feed as at its start, and an article published "
-                    + "meanwhile never makes an item repeat or vanish. A cursor works only with the filters it came from; a forged "
-                    + "or foreign one is 400.", example = "", allowEmptyValue = true)
-            @QueryParam("cursor") String cursor) {
-        PageRequest pageRequest = PageRequest.parse(page, size);
-        Caller who = caller.get();
-        if (cursor == null && uriInfo.getQueryParameters().containsKey("cursor")) {
-            cursor = ""; // "cursor=" asks for the first cursor page
-        }
-        if (cursor != null && sort != null && !sort.isBlank() && !"-publishedAt".equals(sort.strip())) {
-            throw InvalidInput.field("sort", "cursor pages come in the default order, -publishedAt");
-        }
-        if (cursor != null && page != null && !page.isBlank()) {
-            throw InvalidInput.field("page", "page by number or by cursor, not both");
-        }
-        ArticleQuery query = ArticleQuery.parse(category, tag, q, cursor != null ? "-publishedAt" : sort, status, who != null);
-        Set<String> includes = Includes.parse(include);
-        if (includes.contains("comments")) {
-            throw InvalidInput.field("include", "a list can include only related");
-        }
-        Page<ArticleSummary> result = cursor != null ? service.listByCursor(query, cursor, pageRequest.size())
-                : service.list(query, pageRequest);
-        answerKeys.addAll(service.keysOf(query, result.items()));
-        if (includes.contains("related")) {
-            Map<Long, RelatedBlock> blocks = related.blocks(result.items().stream().map(ArticleSummary::id).toList(), who != null);
-            blocks.values().forEach(b -> answerKeys.addAll(b.keys()));
-            result = result.map(a -> a.withRelated(blocks.get(a.id()).list()));
-        }
-        return PageResponses.ok(result, uriInfo);
-    }
-
-    @GET
-    @Path("/{slug}")
-    @PermitAll
-    @Operation(summary = "Read one article",
-            description = "The full article with its Markdown body, sanitized bodyHtml and the category breadcrumb. "
-                    + "Without a token, drafts, scheduled and archived articles answer 404 as if they did not exist; with a "
-                    + "token every state is shown, with createdBy and updatedBy. A valid `preview` token shows this one "
-                    + "article in any state to anyone, as `Cache-Control: private, no-store`.")
-    @APIResponse(responseCode = "200", description = "The article",
-            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "301", description = "The slug is an old one; Location has the current URL",
-            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No public article has this slug",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<ArticleView> get(
-            @Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
-            @Parameter(description = "A draft preview token from POST /articles/{slug}/preview-token. A forged, expired or other "
-                    + "article's token is ignored, so a hidden article stays 404.", example = "AAAAAAAAACoAAAAAZdhsYA.3q2-7w")
-            @QueryParam("preview") String preview,
-            @Parameter(description = "Comma-separated blocks to embed so a page renders from one response: `related` adds the related "
-                    + "block (as GET /articles/{slug}/related answers it) in `related`, `comments` the first page of the comment thread "
-                    + "(as GET /articles/{slug}/comments answers it) in `comments`.", example = "related,comments",
-                    schema = @Schema(type = SchemaType.STRING))
-            @QueryParam("include") String include) {
-        Set<String> includes = Includes.parse(include);
-        Caller who = caller.get();
-        ArticleService.Versioned article = service.get(slug, who, preview);
-        ArticleView view = article.view();
-        answerKeys.addAll(ArticleKeys.ofPage(view.id()));
-        if (includes.contains("related")) {
-            RelatedBlock block = related.blocks(List.of(view.id()), who != null).get(view.id());
-            answerKeys.addAll(block.keys());
-            view = view.withRelated(block.list());
-        }
-        if (includes.contains("comments")) {
-            view = view.withComments(comments.thread(view.id(), new PageRequest(1, PageRequest.DEFAULT_SIZE)));
-        }
-        // With embedded blocks the answer changes when they do: its tag covers them as well as the article's version.
-        if (!includes.isEmpty()) {
-            return RestResponse.ResponseBuilder.ok(view).header("ETag", ETags.digest("article", view, mapper)).build();
-        }
-        return RestResponse.ResponseBuilder.ok(view).header("ETag", article.etag())
-                .header("Last-Modified", ConditionalGet.httpDate(article.lastModified())).build();
-    }
 
     @POST
     @RolesAllowed(Role.AUTHOR_NAME)

@@ -115,7 +115,7 @@ public class ArticleService {
     /**
      * The article as this caller may see it: anonymous readers see public articles only (hidden ones
      * are not found), authenticated callers see every state, and a valid preview token for this very
-     * article shows it whatever its state.
+     * article shows it whatever its state. One statement, the breadcrumb included.
      */
     @Transactional
     public Versioned get(String slug, Caller caller, String previewToken) {
@@ -123,7 +123,7 @@ public class ArticleService {
             throw notFound(slug);
         }
         Instant now = Instant.now();
-        Article article = articles.findBySlug(slug).orElse(null);
+        ArticleRepository.PageRow article = articles.pageBySlug(slug).orElse(null);
         if (article == null) {
             var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
             if (renamed.isPresent() && (caller != null || renamed.get().isPublicAt(now))) {
@@ -131,11 +131,16 @@ public class ArticleService {
             }
             throw notFound(slug);
         }
-        boolean previewing = previewToken != null && previewTokens.verify(previewToken, now).orElse(-1) == article.id;
+        boolean previewing = previewToken != null && previewTokens.verify(previewToken, now).orElse(-1) == article.id();
         if (caller == null && !previewing && !article.isPublicAt(now)) {
             throw notFound(slug);
         }
         return versioned(article, caller != null);
+    }
+
+    /** The keys of an article's page answer: the article and its comment count. */
+    public Set<String> pageKeys(long articleId) {
+        return ArticleKeys.ofPage(articleId);
     }
 
     /** A public article, for routes under it that readers use (comments): hidden ones are not found. */
@@ -365,27 +370,29 @@ public class ArticleService {
         return Slugs.firstFree(base, taken);
     }
 
+    /** The article as it now stands in this transaction. */
     private Versioned versioned(Article article, boolean withAudit) {
+        articles.flush();
+        return versioned(articles.pageBySlug(article.slug).orElseThrow(), withAudit);
+    }
+
+    private Versioned versioned(ArticleRepository.PageRow a, boolean withAudit) {
         ArticleCategory category = null;
-        Instant lastModified = article.updatedAt;
-        if (article.categoryId != null) {
-            CategoryService.Breadcrumb breadcrumb = categories.breadcrumb(article.categoryId);
-            List<CategoryRef> path = breadcrumb.path();
-            CategoryRef own = path.get(path.size() - 1);
-            category = new ArticleCategory(own.slug(), own.name(), path);
-            lastModified = latest(lastModified, breadcrumb.lastModified());
+        Instant lastModified = a.updatedAt();
+        if (!a.path().isEmpty()) {
+            CategoryRef own = a.path().get(a.path().size() - 1);
+            category = new ArticleCategory(own.slug(), own.name(), a.path());
+            lastModified = latest(lastModified, a.pathChangedAt());
         }
-        lastModified = latest(lastModified, article.commentsChangedAt);
-        if (article.publishedAt != null && !article.publishedAt.isAfter(Instant.now())) {
-            lastModified = latest(lastModified, article.publishedAt);
+        lastModified = latest(lastModified, a.commentsChangedAt());
+        if (a.publishedAt() != null && !a.publishedAt().isAfter(Instant.now())) {
+            lastModified = latest(lastModified, a.publishedAt());
         }
-        ArticleView view = new ArticleView(article.id, article.slug, article.title,
-                article.excerpt != null ? article.excerpt : article.autoExcerpt, article.cover(), category,
-                List.of(article.tags), new Author(article.authorName), article.publishedAt, article.updatedAt,
-                article.readingTimeMinutes, article.commentCount, article.body, article.bodyHtml, article.commentsOpen,
-                article.status, article.createdAt,
-                withAudit && article.createdByName != null ? new Author(article.createdByName) : null,
-                withAudit && article.updatedByName != null ? new Author(article.updatedByName) : null, null, null);
+        ArticleView view = new ArticleView(a.id(), a.slug(), a.title(), a.excerpt(), a.cover(), category, a.tags(),
+                new Author(a.authorName()), a.publishedAt(), a.updatedAt(), a.readingTimeMinutes(), a.commentCount(), a.body(),
+                a.bodyHtml(), a.commentsOpen(), a.status(), a.createdAt(),
+                withAudit && a.createdByName() != null ? new Author(a.createdByName()) : null,
+                withAudit && a.updatedByName() != null ? new Author(a.updatedByName()) : null, null, null);
         // The tag covers what every reader sees (not the audit fields), so it is the same for every caller.
         ArticleView shared = withAudit ? view.withoutAudit() : view;
         return new Versioned(view, ETags.digest("article", shared, mapper), lastModified.truncatedTo(ChronoUnit.SECONDS));

@@ -66,8 +66,7 @@ public class ResponseCache {
         }
 
         int weight() {
-            // The body, a gzip copy of about a third of it, and the headers.
-            int size = body.length + body.length / 3 + 256;
+            int size = body.length + 256;
             for (Map.Entry<String, String> header : headers) {
                 size += header.getKey().length() + header.getValue().length() + 32;
             }

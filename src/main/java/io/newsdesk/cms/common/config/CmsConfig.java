@@ -116,8 +116,19 @@ public interface CmsConfig {
         @WithDefault("PT1M")
         Duration searchTtl();
 
-        /** CMS_CACHE_SERVER_MAX_BYTES: the memory the in-process answer cache may use, in bytes. */
-        @WithDefault("67108864")
+        /**
+         * CMS_CACHE_SERVER_MAX_BYTES: the memory the in-process answer cache may use, in bytes (least
+         * recently and least often used answers go first). gzip copies, made when a client asks for one,
+         * come on top.
+         */
+        @WithDefault("100663296")
         long serverMaxBytes();
+
+        /**
+         * CMS_CACHE_BLOCK_MAX_BYTES: the memory the blocks that pages are composed of may use (article,
+         * related block, first page of comments), in bytes.
+         */
+        @WithDefault("33554432")
+        long blockMaxBytes();
     }
 }

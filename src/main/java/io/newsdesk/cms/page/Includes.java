@@ -1,4 +1,4 @@
-package io.newsdesk.cms.article;
+package io.newsdesk.cms.page;
 
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,0 +1,201 @@
+package io.newsdesk.cms.page;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.article.ArticleQuery;
+import io.newsdesk.cms.article.ArticleService;
+import io.newsdesk.cms.article.ArticleSummary;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.comment.CommentService;
+import io.newsdesk.cms.common.cache.Invalidations;
+import io.newsdesk.cms.common.cache.KeyedCache;
+import io.newsdesk.cms.common.cache.Keys;
+import io.newsdesk.cms.common.config.CmsConfig;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.paging.PageRequest;
+import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.related.RelatedBlock;
+import io.newsdesk.cms.related.RelatedService;
+
+/**
+ * Composes what readers ask for most: the article page (the article, its "Related Articles" block and
+ * the first page of its comment thread) and article lists, in one read-only transaction.
+ *
+ * <p>Each block of a page is kept in memory on its own, as the JSON bytes it is sent as, with the keys
+ * of what it shows, and dropped when one of them changes: an approved comment drops the thread block
+ * and the article block (its count) but not the related block; an edit of another article that the
+ * related block shows drops that block alone. A page is its blocks' bytes put together, never
+ * serialized again. Only what every anonymous reader sees is kept; editors and previews get the same
+ * composition from fresh blocks.
+ */
+@ApplicationScoped
+public class ArticlePages {
+
+    /** A block of a page: its value, its JSON, the keys of what it shows, and (for the article) its ETag and Last-Modified. */
+    record Block<T>(T value, byte[] json, Set<String> keys, String etag, Instant lastModified, long articleId) {
+    }
+
+    /** A composed article page: the JSON to send, the keys of what it shows, its ETag and (without blocks) Last-Modified. */
+    public record Composed(byte[] json, Set<String> keys, String etag, Instant lastModified) {
+    }
+
+    /** An article list with the keys of what it shows. */
+    public record Listed(Page<ArticleSummary> page, Set<String> keys) {
+    }
+
+    private static final byte[] COMMENTS = ",\"comments\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RELATED = ",\"related\":".getBytes(StandardCharsets.UTF_8);
+
+    private final ArticleService articles;
+    private final RelatedService related;
+    private final CommentService comments;
+    private final ObjectMapper mapper;
+    private final Invalidations invalidations;
+    private final long freshNanos;
+    private final long staleNanos;
+    /** Null when the in-memory caches are off. */
+    private final KeyedCache<Block<?>> blocks;
+
+    @Inject
+    public ArticlePages(ArticleService articles, RelatedService related, CommentService comments, ObjectMapper mapper,
+            Invalidations invalidations, CmsConfig config) {
+        this.articles = articles;
+        this.related = related;
+        this.comments = comments;
+        this.mapper = mapper;
+        this.invalidations = invalidations;
+        this.freshNanos = config.cache().serverTtl().toNanos();
+        this.staleNanos = 0;
+        this.blocks = freshNanos > 0 ? new KeyedCache<>(invalidations, config.cache().blockMaxBytes()) : null;
+    }
+
+    /**
+     * The article page with the blocks asked for. Anonymous readers see only a public article (a
+     * hidden one is not found); a caller with a token sees any, with audit fields; a valid preview
+     * token shows its one article whatever its state.
+     */
+    @Transactional
+    public Composed page(String slug, Set<String> includes, Caller caller, String preview) {
+        boolean shared = caller == null && preview == null;
+        Block<?> article = shared ? kept("article:" + slug, () -> articleBlock(slug, null, null)) : articleBlock(slug, caller, preview);
+        long id = article.articleId();
+        Block<?> thread = !includes.contains("comments") ? null
+                : shared ? kept("comments:" + id, () -> commentBlock(id)) : commentBlock(id);
+        Block<?> links = !includes.contains("related") ? null
+                : shared ? kept("related:" + id, () -> relatedBlock(id, false)) : relatedBlock(id, true);
+        if (thread == null && links == null) {
+            return new Composed(article.json(), article.keys(), article.etag(), article.lastModified());
+        }
+        // The article's JSON object, its closing brace replaced by the blocks: what serializing the whole page would give.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(article.json().length + 8192);
+        out.write(article.json(), 0, article.json().length - 1);
+        Set<String> keys = new LinkedHashSet<>(article.keys());
+        if (thread != null) {
+            out.writeBytes(COMMENTS);
+            out.writeBytes(thread.json());
+            keys.addAll(thread.keys());
+        }
+        if (links != null) {
+            out.writeBytes(RELATED);
+            out.writeBytes(links.json());
+            keys.addAll(links.keys());
+        }
+        out.write('}');
+        byte[] json = out.toByteArray();
+        return new Composed(json, keys, ETags.digest("article", json), null);
+    }
+
+    /** A page of articles, with each one's related block when asked for. */
+    @Transactional
+    public Listed list(ArticleQuery query, String cursor, PageRequest request, boolean withRelated, Caller caller) {
+        Page<ArticleSummary> result = cursor != null ? articles.listByCursor(query, cursor, request.size()) : articles.list(query, request);
+        Set<String> keys = new LinkedHashSet<>(articles.keysOf(query, result.items()));
+        if (withRelated) {
+            Map<Long, RelatedBlock> byArticle = relatedBlocks(result.items().stream().map(ArticleSummary::id).toList(), caller != null);
+            byArticle.values().forEach(b -> keys.addAll(b.keys()));
+            result = result.map(a -> a.withRelated(byArticle.get(a.id()).list()));
+        }
+        return new Listed(result, keys);
+    }
+
+    /** Related blocks of many articles: those kept in memory, and the others in one go. */
+    private Map<Long, RelatedBlock> relatedBlocks(List<Long> ids, boolean editorView) {
+        if (editorView || blocks == null) {
+            return related.blocks(ids, editorView);
+        }
+        Map<Long, RelatedBlock> out = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            KeyedCache.Item<Block<?>> item = blocks.get("related:" + id);
+            if (item != null && item.fresh(System.nanoTime())) {
+                out.put(id, (RelatedBlock) item.value().value());
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long stamp = invalidations.stamp();
+            related.blocks(missing, false).forEach((id, block) -> {
+                out.put(id, block);
+                Block<?> kept = new Block<>(block, json(block.list()), block.keys(), null, null, id);
+                blocks.put("related:" + id, stamp, kept, kept.keys(), kept.json().length, freshNanos, staleNanos);
+            });
+        }
+        return out;
+    }
+
+    private Block<?> articleBlock(String slug, Caller caller, String preview) {
+        ArticleService.Versioned article = articles.get(slug, caller, preview);
+        long id = article.view().id();
+        byte[] json = json(article.view());
+        return new Block<>(null, json, articles.pageKeys(id), article.etag(), article.lastModified(), id);
+    }
+
+    private Block<?> commentBlock(long articleId) {
+        Page<?> thread = comments.thread(articleId, new PageRequest(1, PageRequest.DEFAULT_SIZE));
+        return new Block<>(null, json(thread), Set.of(Keys.comments(articleId)), null, null, articleId);
+    }
+
+    private Block<?> relatedBlock(long articleId, boolean editorView) {
+        RelatedBlock block = related.blocks(List.of(articleId), editorView).get(articleId);
+        return new Block<>(block, json(block.list()), block.keys(), null, null, articleId);
+    }
+
+    /** A block from memory, or computed now and kept unless something it shows changed meanwhile. */
+    private Block<?> kept(String id, Supplier<Block<?>> compute) {
+        if (blocks == null) {
+            return compute.get();
+        }
+        KeyedCache.Item<Block<?>> item = blocks.get(id);
+        if (item != null && item.fresh(System.nanoTime())) {
+            return item.value();
+        }
+        long stamp = invalidations.stamp();
+        Block<?> block = compute.get();
+        blocks.put(id, stamp, block, block.keys(), block.json().length, freshNanos, staleNanos);
+        return block;
+    }
+
+    private byte[] json(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
