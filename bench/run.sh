@@ -254,7 +254,8 @@ check_dataset_against_service() {
                       case when a.auto_excerpt <> b.auto_excerpt then 'auto_excerpt' end,
                       case when a.reading_time_minutes <> b.reading_time_minutes then 'reading_time_minutes' end,
                       case when a.tag_keys <> b.tag_keys then 'tag_keys' end,
-                      case when a.search <> b.search then 'search' end)
+                      case when a.search_head <> b.search_head then 'search_head' end,
+                      case when a.search_words <> b.search_words then 'search_words' end)
                   from article a, article b where a.id = $id and b.slug = 'bench-render-check'")
     # A comment in two paragraphs, as a reader would send it.
     comment_id=$(q "select id from comment where body like E'%\n\n%' order by id limit 1")
@@ -643,6 +644,8 @@ main() {
     log "first 200 after ${STARTUP_MS} ms"
     check_dataset_against_service
     write_request_lists
+    log "reading the hot set once (articles, pages, sections, the busy thread)"
+    python3 "$BENCH_DIR/tools.py" prime "$BASE" "$L/a.txt" "$L/b.txt" "$L/c.txt" "$L/d.txt" "$L/j.txt"
     log "warming up for $WARMUP"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_DIR/lua/paths.lua" "$BASE" -- "$THREADS" "$L/reads.txt" \
         > "$RUN_DIR/wrk-warmup.txt" 2>&1 || die "the warm-up failed (see $RUN_DIR/wrk-warmup.txt)"

@@ -5,6 +5,8 @@
                                         for each position TARGET (the cursor that answers the items
                                         after the first TARGET ones)
   tools.py etags BASE PATHS OUT         GET each path once; OUT gets "path<TAB>etag"
+  tools.py prime BASE PATHS...          GET each path of the files once (the hot set, read once before
+                                        measuring, as a site's hot pages are read all the time)
   tools.py mix OUT COUNT FILE:WEIGHT... a shuffled list of COUNT lines drawn from the files in
                                         proportion to their weights (the same list every time)
   tools.py searches OUT COUNT VOCABULARY.sql
@@ -100,6 +102,15 @@ def etags(base, paths_file, out):
             if status != 200 or not etag:
                 sys.exit(f"GET {path} answered {status} without an ETag")
             o.write(f"{client.prefix}{path}\t{etag}\n")
+
+
+def prime(base, files):
+    client = Client(base)
+    for name in files:
+        with open(name) as f:
+            for path in (line.strip() for line in f):
+                if path:
+                    client.get(path)
 
 
 def mix(out, count, specs):
@@ -356,6 +367,8 @@ def main(argv):
         cursors(args[0], args[1], args[2:])
     elif command == "etags":
         etags(args[0], args[1], args[2])
+    elif command == "prime":
+        prime(args[0], args[1:])
     elif command == "mix":
         mix(args[0], int(args[1]), args[2:])
     elif command == "searches":

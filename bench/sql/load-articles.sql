@@ -22,12 +22,13 @@ select count(*) as nlast from last_name \gset
 -- "## " headings. bodyHtml is what MarkdownRenderer makes of it (blocks
 -- on their own lines, the image as a <figure>), bodyText its visible text (Jsoup's text(): blocks
 -- joined by one space), autoExcerpt the first paragraphs cut near 200 characters as
--- MarkdownRenderer.excerpt cuts them, and search the vector ArticleRepository.index writes.
+-- MarkdownRenderer.excerpt cuts them, and search_head and search_words the vectors ArticleRepository.index
+-- writes.
 insert into article (id, slug, title, excerpt, auto_excerpt, body, body_html, body_text,
                      cover_url, cover_alt, cover_caption, cover_width, cover_height, category_id, tags, tag_keys,
                      author_name, status, published_at, comments_open, reading_time_minutes, comment_count,
                      created_at, updated_at, version, created_by_id, created_by_name, updated_by_id, updated_by_name,
-                     related_version, comments_changed_at, search)
+                     related_version, comments_changed_at, search_head, search_words)
 select p.id,
        lower(replace(t.title, ' ', '-')) || '-' || p.id,
        t.title,
@@ -54,10 +55,8 @@ select p.id,
        e.id, e.name, e.id, e.name,
        case when exists (select 1 from related_link r where r.article_id = p.id) then 1 else 0 end,
        s.last_at,
-       setweight(to_tsvector('english', bench_load.fold(t.title)), 'A')
-           || setweight(to_tsvector('english', bench_load.fold(case when p.has_excerpt then t.excerpt else x.auto_excerpt end)), 'B')
-           || setweight(to_tsvector('english', bench_load.fold(array_to_string(g.tags, ' '))), 'B')
-           || setweight(b.vec, 'C')
+       h.head,
+       strip(h.head || b.vec)
 from plan p
 join plan_text t on t.id = p.id
 join plan_tags g on g.id = p.id
@@ -91,6 +90,12 @@ cross join lateral (
                             when length(b.paragraphs[1] || ' ' || b.paragraphs[2]) > 200 then b.paragraphs[1] || ' ' || b.paragraphs[2]
                             else b.paragraphs[1] || ' ' || b.paragraphs[2] || ' ' || b.paragraphs[3] end as joined) j) e
 ) x
+cross join lateral (
+    -- ArticleRepository.index: the title (A), the editor's or automatic excerpt and the tags (B).
+    select setweight(to_tsvector('english', bench_load.fold(t.title)), 'A')
+           || setweight(to_tsvector('english', bench_load.fold(case when p.has_excerpt then t.excerpt else x.auto_excerpt end)), 'B')
+           || setweight(to_tsvector('english', bench_load.fold(array_to_string(g.tags, ' '))), 'B') as head
+) h
 where p.id % :parts = :part
 order by p.id;
 

@@ -18,13 +18,15 @@ on conflict do nothing;
 
 \echo '  checks'
 -- The search vectors of a sample of articles, recomputed as the service computes them.
-select count(*) as search_mismatches from article
-where id % greatest(1, :scale / 200) = 0
-  and search is distinct from
-      setweight(to_tsvector('english', bench_load.fold(title)), 'A')
-      || setweight(to_tsvector('english', bench_load.fold(coalesce(excerpt, auto_excerpt))), 'B')
-      || setweight(to_tsvector('english', bench_load.fold(array_to_string(tags, ' '))), 'B')
-      || setweight(to_tsvector('english', bench_load.fold(body_text)), 'C') \gset
+select count(*) as search_mismatches from article a
+cross join lateral (
+    select setweight(to_tsvector('english', bench_load.fold(a.title)), 'A')
+           || setweight(to_tsvector('english', bench_load.fold(coalesce(a.excerpt, a.auto_excerpt))), 'B')
+           || setweight(to_tsvector('english', bench_load.fold(array_to_string(a.tags, ' '))), 'B') as head
+) h
+where a.id % greatest(1, :scale / 200) = 0
+  and (a.search_head is distinct from h.head
+       or a.search_words is distinct from strip(h.head || to_tsvector('english', bench_load.fold(a.body_text)))) \gset
 \if :search_mismatches
     \echo 'search vectors differ from what the service computes for' :search_mismatches 'sampled articles'
     do $$ begin raise exception 'dataset check failed'; end $$;

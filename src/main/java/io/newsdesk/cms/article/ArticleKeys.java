@@ -22,6 +22,8 @@ import io.newsdesk.cms.common.cache.Keys;
  * public, or of their order, drops those: a publication, a withdrawal, a new publication time, a new
  * category or new tags. A related block carries the same keys for the categories and tags it draws
  * suggestions from.</li>
+ * <li>Searches carry {@code search}: an article that stops being public drops them all at once; one that becomes
+ * public, or an edit that makes an article match, shows in them within the search time to live.</li>
  * <li>A change to an article that is not public, before or after, changes nothing public.</li>
  * </ul>
  */
@@ -59,6 +61,9 @@ final class ArticleKeys {
             keys.add(Keys.CATEGORIES);
             keys.add(Keys.comments(id));
             keys.add(Keys.related(id));
+            if (wasPublic && !isPublic) {
+                keys.add(Keys.SEARCH);
+            }
             for (State s : new State[] { before, after }) {
                 if (s != null) {
                     keys.addAll(membership(s.categoryId(), s.tagKeys(), chain));
@@ -95,7 +100,11 @@ final class ArticleKeys {
     /** The keys of a list: which articles it holds, and every article it shows. */
     static Set<String> ofList(ArticleQuery query, List<ArticleSummary> items) {
         Set<String> keys = new LinkedHashSet<>();
-        if (query.category() != null) {
+        if (query.text() != null) {
+            // Which articles a search finds is kept for the search time to live: a newly public article shows within it,
+            // an article no longer public leaves every search at once (see changed).
+            keys.add(Keys.SEARCH);
+        } else if (query.category() != null) {
             keys.add(Keys.articlesInCategory(query.category()));
         } else if (query.tag() != null) {
             keys.add(Keys.articlesTagged(query.tag()));
@@ -104,9 +113,6 @@ final class ArticleKeys {
         }
         if (query.sort() == ArticleQuery.Sort.TITLE || query.sort() == ArticleQuery.Sort.TITLE_DESC) {
             keys.add(Keys.ARTICLES_BY_TITLE);
-        }
-        if (query.text() != null) {
-            keys.add(Keys.SEARCH);
         }
         for (ArticleSummary item : items) {
             keys.add(Keys.article(item.id()));

@@ -194,30 +194,91 @@ public class ArticleRepository implements PanacheRepository<Article> {
             params.put("tag", query.tag().toLowerCase(Locale.ROOT));
         }
         if (query.text() != null) {
-            where.append(" and a.search @@ websearch_to_tsquery('english', :q)");
+            // Every word present anywhere, excluded words absent: phrases count as their words here (see search).
+            where.append(" and a.search_words @@ ").append(WORDS);
             params.put("q", query.text());
         }
         return where.toString();
     }
 
+    /** The search as words only: a quoted phrase's words must all be there, in any order. */
+    private static final String WORDS =
+            "cast(regexp_replace(cast(websearch_to_tsquery('english', :q) as text), '<[0-9-]+>', '&', 'g') as tsquery)";
+
     private static String rank(ArticleQuery query, Map<String, Object> params) {
-        return query.text() == null ? "0" : "ts_rank_cd(a.search, websearch_to_tsquery('english', :q))";
+        return query.text() == null ? "0" : "ts_rank_cd(a.search_head, websearch_to_tsquery('english', :q))";
     }
 
-    /** A short extract of the body around the matches, the matches between U+0001 and U+0002 (escaped and marked later). */
+    /**
+     * A short extract of the body's opening around the matches, the matches between U+0001 and U+0002
+     * (escaped and marked later). Only the first few thousand characters are read: the cost of a
+     * snippet stays fixed however long the story.
+     */
     private static String snippet(ArticleQuery query) {
-        return query.text() == null ? "null" : "ts_headline('english', coalesce(nullif(a.body_text, ''), a.body), websearch_to_tsquery('english', :q), "
-                + "'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
+        return query.text() == null ? "null"
+                : "ts_headline('english', left(coalesce(nullif(a.body_text, ''), a.body), " + SNIPPET_SOURCE + "), "
+                        + "websearch_to_tsquery('english', :q), "
+                        + "'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
     }
 
-    /** Keeps an article's search vector current; called after every write. */
+    private static final int SNIPPET_SOURCE = 3000;
+
+    /** A page of search results and how many matches the search went through (all of them, or {@code window}). */
+    public record Found(List<ArticleSummary> items, long seen) {
+    }
+
+    /**
+     * A page of search results drawn from the newest {@code window} matches: by relevance, the newest
+     * {@code ranked} matches come first ordered by rank (title over excerpt and tags, exact phrases over
+     * scattered words), then older matches newest first; by date, matches newest (or oldest) first. Only
+     * the newest matches are read, whatever the number of matches.
+     */
+    public Found search(ArticleQuery query, long offset, int limit, int window, int ranked) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(query, params);
+        boolean oldest = query.sort() == ArticleQuery.Sort.OLDEST;
+        String walk = oldest ? "a.published_at asc, a.id asc" : "a.published_at desc, a.id desc";
+        String order = switch (query.sort()) {
+            case RELEVANCE -> "(m.recency <= :ranked) desc, case when m.recency <= :ranked then m.rank end desc nulls last, m.recency";
+            default -> "m.recency";
+        };
+        Query q = getEntityManager().createNativeQuery("with matches as (select a.id, " + rank(query, params) + " as rank, "
+                + "row_number() over (order by " + walk + ") as recency from article a where " + where
+                + " order by " + walk + " limit :window) "
+                + "select " + SUMMARY_COLUMNS + ", " + snippet(query) + ", (select count(*) from matches) "
+                + "from matches m join article a on a.id = m.id left join category c on c.id = a.category_id "
+                + "order by " + order + " limit :limit offset :offset");
+        params.forEach(q::setParameter);
+        q.setParameter("window", window);
+        if (query.sort() == ArticleQuery.Sort.RELEVANCE) {
+            q.setParameter("ranked", ranked);
+        }
+        q.setParameter("limit", limit);
+        q.setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        long seen = rows.isEmpty() ? countUpTo(query, window) : ((Number) rows.get(0)[18]).longValue();
+        return new Found(rows.stream().map(ArticleRepository::summary).toList(), seen);
+    }
+
+    /** How many articles match, counting no further than {@code cap}. */
+    private long countUpTo(ArticleQuery query, int cap) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Query q = getEntityManager().createNativeQuery("select count(*) from (select 1 from article a where " + where(query, params)
+                + " limit :cap) x");
+        params.forEach(q::setParameter);
+        q.setParameter("cap", cap);
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    /** Keeps an article's search vectors current (see V10__split_search_vectors.sql); called after every write. */
     public void index(long id, String title, String excerpt, List<String> tags, String bodyText) {
         getEntityManager().createNativeQuery("""
-                update article set search =
-                    setweight(to_tsvector('english', :title), 'A')
-                    || setweight(to_tsvector('english', :excerpt), 'B')
-                    || setweight(to_tsvector('english', :tags), 'B')
-                    || setweight(to_tsvector('english', :body), 'C')
+                update article set (search_head, search_words) = (
+                    select head, strip(head || to_tsvector('english', :body)) from (
+                        select setweight(to_tsvector('english', :title), 'A')
+                               || setweight(to_tsvector('english', :excerpt), 'B')
+                               || setweight(to_tsvector('english', :tags), 'B') as head) h)
                 where id = :id""")
                 .setParameter("title", Slugs.fold(title))
                 .setParameter("excerpt", Slugs.fold(excerpt))

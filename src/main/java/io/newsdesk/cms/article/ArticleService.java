@@ -79,11 +79,20 @@ public class ArticleService {
     public record Versioned(ArticleView view, String etag, Instant lastModified) {
     }
 
+    /** A search ranks its newest this many matches by relevance; see ArticleRepository.search. */
+    static final int SEARCH_RANKED = 100;
+
     @Transactional
     public Page<ArticleSummary> list(ArticleQuery query, PageRequest page) {
+        if (query.text() != null && query.sort() != ArticleQuery.Sort.TITLE && query.sort() != ArticleQuery.Sort.TITLE_DESC) {
+            // One more than the page needs: when it is there, there are more matches than were read.
+            int window = (int) Math.max(SEARCH_RANKED, page.offset() + page.size()) + 1;
+            ArticleRepository.Found found = articles.search(query, page.offset(), page.size(), window, SEARCH_RANKED);
+            return Page.search(found.items(), page, found.seen(), found.seen() < window);
+        }
         List<ArticleSummary> items = articles.list(query, page.offset(), page.size());
         long total = page.page() == 1 && items.size() < page.size() ? items.size() : articles.count(query);
-        return Page.of(items, page, total);
+        return query.text() != null ? Page.search(items, page, total, true) : Page.of(items, page, total);
     }
 
     /** The keys of a list answer: which articles it holds, and each one it shows. */

@@ -6,6 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import java.util.Map;
@@ -64,6 +66,52 @@ class SearchTest {
                 .body("items[0].snippet", not(containsString("<script")))
                 .body("items[0].snippet", not(containsString("< b")));
         given().queryParam("tag", tag).get("/api/v1/articles").then().body("items[0]", not(org.hamcrest.Matchers.hasKey("snippet")));
+    }
+
+    @Test
+    void shouldSayWhenTheTotalIsOnlyALowerBound() {
+        String tag = unique("fts");
+        for (int i = 0; i < 103; i++) {
+            article().tags(tag).title("Lighthouse keeper " + i).publishedAt(java.time.Instant.now().minusSeconds(60L * (i + 1))).create();
+        }
+
+        given().queryParam("tag", tag).queryParam("q", "lighthouse").queryParam("size", 20).get("/api/v1/articles")
+                .then().statusCode(200).body("items", hasSize(20)).body("totalItems", equalTo(101)).body("totalItemsExact", equalTo(false))
+                .header("X-Total-Count", "101").header("Link", containsString("rel=\"next\""));
+        // Paging on reads further: the last matches, and then the exact total.
+        given().queryParam("tag", tag).queryParam("q", "lighthouse").queryParam("size", 50).queryParam("page", 3).get("/api/v1/articles")
+                .then().statusCode(200).body("items", hasSize(3)).body("totalItems", equalTo(103)).body("totalItemsExact", equalTo(true))
+                .body("items[2].title", equalTo("Lighthouse keeper 102"));
+        given().queryParam("tag", tag).queryParam("q", "keeper 7").get("/api/v1/articles")
+                .then().body("totalItemsExact", equalTo(true));
+        given().queryParam("tag", tag).get("/api/v1/articles").then().body("$", not(org.hamcrest.Matchers.hasKey("totalItemsExact")));
+    }
+
+    @Test
+    void shouldDropAWithdrawnArticleFromEverySearchAtOnce() {
+        String tag = unique("fts");
+        String kept = article().tags(tag).title("Aurora over the fjord").publishedAt(java.time.Instant.now().minusSeconds(60)).createSlug();
+        String withdrawn = article().tags(tag).title("Aurora in the south").publishedAt(java.time.Instant.now().minusSeconds(120)).createSlug();
+        given().queryParam("tag", tag).queryParam("q", "aurora").queryParam("size", 1).get("/api/v1/articles")
+                .then().body("items.slug", contains(kept)).body("totalItems", equalTo(2));
+
+        given().contentType("application/merge-patch+json").body(Map.of("status", "draft")).patch("/api/v1/articles/" + withdrawn)
+                .then().statusCode(200);
+
+        given().queryParam("tag", tag).queryParam("q", "aurora").queryParam("size", 1).get("/api/v1/articles")
+                .then().body("items.slug", contains(kept)).body("totalItems", equalTo(1));
+    }
+
+    @Test
+    void shouldMatchAPhrasesWordsInTheBodyAndRankTheExactPhraseInATitleFirst() {
+        String tag = unique("fts");
+        String scattered = article().tags(tag).title("Notes from the coast").body("The policy on climate was argued all night.")
+                .publishedAt(java.time.Instant.now().minusSeconds(60)).createSlug();
+        String exact = article().tags(tag).title("Climate policy, explained").body("Nothing more.")
+                .publishedAt(java.time.Instant.now().minusSeconds(120)).createSlug();
+
+        given().queryParam("tag", tag).queryParam("q", "\"climate policy\"").get("/api/v1/articles")
+                .then().body("items.slug", contains(exact, scattered));
     }
 
     @Test

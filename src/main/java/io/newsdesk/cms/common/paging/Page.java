@@ -18,16 +18,26 @@ public record Page<T>(
         @Schema(description = "Page size asked for (not in cursor pages)", example = "20") Integer size,
         @Schema(description = "Number of items over all pages (not in cursor pages)", example = "42") Long totalItems,
         @Schema(description = "Number of pages, 0 when there are no items (not in cursor pages)", example = "3") Integer totalPages,
+        @Schema(description = "Search results only (`q`): false when totalItems (and X-Total-Count, totalPages) is a lower bound. "
+                + "A search reads only as many matches as the page asked for needs (at least the newest 101); when there are "
+                + "more, totalItems counts the ones read, the true number is higher, and the next page's link is there.",
+                example = "false") Boolean totalItemsExact,
         @Schema(description = "Cursor pages only: pass it as `cursor` for the next page; absent on the last page",
                 example = "AAAAAGXYbGAAAAAAAAAAKg.fG9x...") String nextCursor) {
 
     public static <T> Page<T> of(List<T> items, PageRequest request, long totalItems) {
         int totalPages = (int) ((totalItems + request.size() - 1) / request.size());
-        return new Page<>(items, request.page(), request.size(), totalItems, totalPages, null);
+        return new Page<>(items, request.page(), request.size(), totalItems, totalPages, null, null);
+    }
+
+    /** A page of search results; {@code exact} is false when {@code totalItems} is only a lower bound. */
+    public static <T> Page<T> search(List<T> items, PageRequest request, long totalItems, boolean exact) {
+        int totalPages = (int) ((totalItems + request.size() - 1) / request.size());
+        return new Page<>(items, request.page(), request.size(), totalItems, totalPages, exact, null);
     }
 
     public static <T> Page<T> cursor(List<T> items, String nextCursor) {
-        return new Page<>(items, null, null, null, null, nextCursor);
+        return new Page<>(items, null, null, null, null, null, nextCursor);
     }
 
     @JsonIgnore
@@ -36,6 +46,6 @@ public record Page<T>(
     }
 
     public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalPages, nextCursor);
+        return new Page<>(items.stream().map(mapper).toList(), page, size, totalItems, totalPages, totalItemsExact, nextCursor);
     }
 }
