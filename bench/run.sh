@@ -334,7 +334,9 @@ write_request_lists() {
     # (l) the read mix (also the warm-up), and the drafts the mixed scenario publishes and withdraws.
     python3 "$BENCH_DIR/tools.py" mix "$L/reads.txt" 2000 "$L/a.txt:45" "$L/b.txt:10" "$L/c.txt:10" "$L/d.txt:10" \
         "$L/i.txt:5" "$L/j.txt:5" "$L/g.txt:5" "$L/page2.txt:10"
-    q "select slug from article where status = 'draft' order by id limit 200" > "$L/drafts.txt"
+    q "select slug from article where status = 'draft' order by id" > "$L/drafts.txt"
+    # The hot articles readers may comment on (the mixed scenario's comments and edits go to these).
+    q "select slug from article where $public and comments_open order by md5(id::text) limit 1000" > "$L/hot-open.txt"
     # (m) the live story: one article of the hot set, read as one request in twenty among the others.
     LIVE_SLUG=$(head -n 1 "$L/hot-slugs.txt")
     awk -v live="/api/v1/articles/$LIVE_SLUG" '{ print } NR % 19 == 0 { print live }' "$L/a.txt" > "$L/m.txt"
@@ -471,9 +473,9 @@ run_scenarios() {
         measure service k "(k) 304 revalidation (If-None-Match)" article revalidate.lua "$L/k.tsv"
     fi
     if selected l0 || selected l; then
-        measure service l0 "(l0) the read mix of (l), without writes" article mixed.lua "$L/reads.txt" "$L/hot-slugs.txt" \
+        measure service l0 "(l0) the read mix of (l), without writes" article mixed.lua "$L/reads.txt" "$L/hot-open.txt" \
             "$L/drafts.txt" "$TOKEN" reads-only
-        measure service l "(l) the same reads, 1 write in 100" article mixed.lua "$L/reads.txt" "$L/hot-slugs.txt" \
+        measure service l "(l) the same reads, 1 write in 100" article mixed.lua "$L/reads.txt" "$L/hot-open.txt" \
             "$L/drafts.txt" "$TOKEN"
     fi
     if selected m0 || selected m; then

@@ -99,5 +99,7 @@ function response(status, headers, body)
     if comment_id then pending[#pending + 1] = comment_id end
   elseif status ~= 200 then
     bad = bad + 1
+    -- The first few unexpected answers go to wrk's output, so that a failed run says why.
+    if bad <= 3 then io.write(string.format("BENCH_BAD status=%d body=%s\n", status, body:sub(1, 300))) end
   end
 end

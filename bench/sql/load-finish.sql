@@ -16,6 +16,12 @@ select distinct k, a.published_at, a.id from article a cross join unnest(a.tag_k
 where a.status = 'published' and a.published_at is not null
 on conflict do nothing;
 
+-- What the service's article_count trigger (V11) would have kept.
+\echo '  article_count'
+delete from article_count;
+insert into article_count (category_key, published)
+select coalesce(category_id, 0), count(*) from article where status = 'published' and published_at is not null group by 1;
+
 \echo '  checks'
 -- The search vectors of a sample of articles, recomputed as the service computes them.
 select count(*) as search_mismatches from article a

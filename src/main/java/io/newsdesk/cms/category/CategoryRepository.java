@@ -37,13 +37,14 @@ public class CategoryRepository implements PanacheRepository<Category> {
                 .getResultList();
     }
 
-    /** Public articles per category, not counting subcategories. */
+    /** Public articles per category, not counting subcategories: the kept counts (V11) less the scheduled ones. */
     public Map<Long, Long> publicArticleCounts() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("""
-                select category_id, count(*) from article
-                where status = 'published' and published_at <= now() and category_id is not null
-                group by category_id""")
+                select k.category_key, k.published - coalesce(s.scheduled, 0) from article_count k
+                left join (select category_id, count(*) as scheduled from article
+                           where status = 'published' and published_at > now() group by category_id) s on s.category_id = k.category_key
+                where k.category_key <> 0""")
                 .getResultList();
         return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(), r -> ((Number) r[1]).longValue()));
     }

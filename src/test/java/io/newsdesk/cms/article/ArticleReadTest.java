@@ -558,4 +558,37 @@ class ArticleReadTest {
         String apple = article().category(section).title("apple " + suffix).publishedAt(now.minus(2, ChronoUnit.HOURS)).createSlug();
         return new Sorted(section, apple, banana, cherry);
     }
+
+    @Test
+    void shouldKeepTotalsExactThroughPublicationsMovesAndDeletions() {
+        String section = category().createSlug();
+        String topic = category().parent(section).createSlug();
+        String elsewhere = category().createSlug();
+        article().category(section).create();
+        String moving = article().category(topic).createSlug();
+        String deleted = article().category(section).createSlug();
+        String draft = article().category(topic).draft().createSlug();
+        String scheduled = article().category(topic).publishedAt(Instant.now().plus(1, ChronoUnit.DAYS)).createSlug();
+        assertTotal(section, 3);
+
+        given().contentType("application/merge-patch+json").body("{\"status\":\"published\"}").patch(ARTICLES + "/" + draft)
+                .then().statusCode(200);
+        assertTotal(section, 4);
+        given().contentType("application/merge-patch+json").body("{\"categorySlug\":\"" + elsewhere + "\"}")
+                .patch(ARTICLES + "/" + moving).then().statusCode(200);
+        assertTotal(section, 3);
+        assertTotal(elsewhere, 1);
+        given().delete(ARTICLES + "/" + deleted).then().statusCode(204);
+        assertTotal(section, 2);
+        given().contentType("application/merge-patch+json").body("{\"publishedAt\":\"2020-01-01T00:00:00Z\"}")
+                .patch(ARTICLES + "/" + scheduled).then().statusCode(200);
+        assertTotal(section, 3);
+    }
+
+    /** The total of a category's list when it has to be counted (a first page that is full), and its articleCount. */
+    private static void assertTotal(String category, int expected) {
+        given().queryParam("category", category).queryParam("size", 1).get(ARTICLES)
+                .then().statusCode(200).body("totalItems", equalTo(expected)).header("X-Total-Count", String.valueOf(expected));
+        given().get("/api/v1/categories/" + category).then().body("articleCount", equalTo(expected));
+    }
 }
