@@ -41,6 +41,8 @@ EXTRA_ENV=()
 declare -A GIVEN=()
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+# The JVM settings the README recommends for two cores; BENCH_JAVA_OPTS replaces them.
+JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx208m -Xmn48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -Xss512k -XX:CICompilerCount=2"}
 # The bench's own admin token: the service makes it the first admin token of the empty database.
 TOKEN="bench-admin-token-0123456789-abcdefghijklmnopqrstuvwxyz"
 
@@ -149,7 +151,8 @@ start_service() {
     mapfile -t env < <(service_env)
     local started
     started=$(date +%s%N)
-    env "${env[@]}" java -Xmx512m -jar "$JAR" > "$logfile" 2>&1 &
+    # shellcheck disable=SC2086
+    env "${env[@]}" MALLOC_ARENA_MAX=2 java $JAVA_OPTS -jar "$JAR" > "$logfile" 2>&1 &
     JAVA_PID=$!
     local deadline=$((SECONDS + 300))
     until [[ $(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/articles") == 200 ]]; do
@@ -607,7 +610,7 @@ write_report() {
         printf 'wrk\t-t%s -c%s -d%s --timeout 10s --latency, after a %s warm-up of mixed reads\n' \
             "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
         printf 'cursor walk\t%s (to reach the cursors of e-h, as a client would)\n' "$CURSOR_WALK"
-        printf 'service\tjava -Xmx512m -jar target/quarkus-app/quarkus-run.jar (prod profile), commit %s%s\n' \
+        printf 'service\tMALLOC_ARENA_MAX=2 java %s -jar target/quarkus-app/quarkus-run.jar (prod profile), commit %s%s\n' "$JAVA_OPTS" \
             "$(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)" \
             "$( ((${#EXTRA_ENV[@]})) && printf ', extra env: %s' "${EXTRA_ENV[*]}")"
         if ((${#FAILURES[@]})); then

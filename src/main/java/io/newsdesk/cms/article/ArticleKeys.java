@@ -116,7 +116,10 @@ final class ArticleKeys {
         }
         for (ArticleSummary item : items) {
             keys.add(Keys.article(item.id()));
-            keys.add(Keys.comments(item.id()));
+            if (query.text() == null) {
+                // A kept search shows comment counts as of its time to live, like which articles it finds.
+                keys.add(Keys.comments(item.id()));
+            }
         }
         return keys;
     }

@@ -249,7 +249,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                         + "'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
     }
 
-    private static final int SNIPPET_SOURCE = 3000;
+    private static final int SNIPPET_SOURCE = 1200;
 
     /** A page of search results and how many matches the search went through (all of them, or {@code window}). */
     public record Found(List<ArticleSummary> items, long seen) {

@@ -3,6 +3,7 @@ package io.newsdesk.cms.article;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,8 +76,37 @@ public class ArticleService {
     @Inject
     ContentChanges changes;
 
-    /** An article view with the ETag and Last-Modified time of what it shows. */
-    public record Versioned(ArticleView view, String etag, Instant lastModified) {
+    /**
+     * An article view with the Last-Modified time and the ETag of what it shows. The tag is a digest of
+     * what every reader sees (the view without audit fields), computed when first asked for: a reader's
+     * page has it from the bytes it sends already.
+     */
+    public static final class Versioned {
+        private final ArticleView view;
+        private final Instant lastModified;
+        private final ObjectMapper mapper;
+        private String etag;
+
+        Versioned(ArticleView view, Instant lastModified, ObjectMapper mapper) {
+            this.view = view;
+            this.lastModified = lastModified;
+            this.mapper = mapper;
+        }
+
+        public ArticleView view() {
+            return view;
+        }
+
+        public Instant lastModified() {
+            return lastModified;
+        }
+
+        public synchronized String etag() {
+            if (etag == null) {
+                etag = ETags.digest("article", view.withoutAudit(), mapper);
+            }
+            return etag;
+        }
     }
 
     /** A search ranks its newest this many matches by relevance; see ArticleRepository.search. */
@@ -235,6 +265,7 @@ public class ArticleService {
         ArticlePolicy.checkChange(caller, article, write);
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
+        List<Object> searchedBefore = searched(article);
         if (write.slug() != null && !write.slug().equals(article.slug)) {
             String old = article.slug;
             article.slug = claim(write.slug(), article.id);
@@ -242,7 +273,9 @@ public class ArticleService {
         }
         apply(article, write, caller);
         articles.flush();
-        index(article);
+        if (!searched(article).equals(searchedBefore)) {
+            index(article);
+        }
         announce(before, ArticleKeys.State.of(article, now));
         return versioned(article, caller != null);
     }
@@ -321,12 +354,16 @@ public class ArticleService {
         article.updatedByName = caller == null ? null : caller.name();
         article.title = write.title().strip();
         article.excerpt = write.excerpt() == null || write.excerpt().isBlank() ? null : write.excerpt().strip();
-        article.body = write.body() == null ? "" : write.body();
-        article.bodyHtml = markdown.render(article.body);
-        String text = markdown.text(article.bodyHtml);
-        article.readingTimeMinutes = markdown.readingTimeMinutes(text);
-        article.bodyText = text;
-        article.autoExcerpt = markdown.excerpt(article.bodyHtml);
+        String body = write.body() == null ? "" : write.body();
+        if (article.bodyHtml == null || !body.equals(article.body)) {
+            // Rendering a long story is most of an edit's work: an edit that leaves the body alone keeps what it rendered to.
+            article.body = body;
+            article.bodyHtml = markdown.render(body);
+            String text = markdown.text(article.bodyHtml);
+            article.readingTimeMinutes = markdown.readingTimeMinutes(text);
+            article.bodyText = text;
+            article.autoExcerpt = markdown.excerpt(article.bodyHtml);
+        }
         CoverImage cover = write.coverImage();
         article.coverUrl = cover == null ? null : cover.url().strip();
         article.coverAlt = cover == null ? null : cover.alt();
@@ -402,9 +439,12 @@ public class ArticleService {
                 a.bodyHtml(), a.commentsOpen(), a.status(), a.createdAt(),
                 withAudit && a.createdByName() != null ? new Author(a.createdByName()) : null,
                 withAudit && a.updatedByName() != null ? new Author(a.updatedByName()) : null, null, null);
-        // The tag covers what every reader sees (not the audit fields), so it is the same for every caller.
-        ArticleView shared = withAudit ? view.withoutAudit() : view;
-        return new Versioned(view, ETags.digest("article", shared, mapper), lastModified.truncatedTo(ChronoUnit.SECONDS));
+        return new Versioned(view, lastModified.truncatedTo(ChronoUnit.SECONDS), mapper);
+    }
+
+    /** What the search vectors are made of (see index). */
+    private static List<Object> searched(Article a) {
+        return Arrays.asList(a.title, a.excerpt != null ? a.excerpt : a.autoExcerpt, a.tags == null ? List.of() : List.of(a.tags), a.bodyText);
     }
 
     private void index(Article a) {

@@ -77,7 +77,12 @@ public class ArticlePageResource {
             @QueryParam("category") String category,
             @Parameter(description = "A tag, matched ignoring case", example = "AI")
             @QueryParam("tag") String tag,
-            @Parameter(description = "Search words (at most 200 characters); every word must match", example = "language models")
+            @Parameter(description = "Search (at most 200 characters, 10 words): every word must appear in the title, excerpt, tags or "
+                    + "body (accents and word forms ignored), `-word` nowhere, `a or b` either; a \"quoted phrase\" counts as written in "
+                    + "the title, excerpt or tags and as its words in the body. By relevance the newest 100 matches are ranked (title over "
+                    + "excerpt and tags, exact phrases first), older matches follow newest first. Each item gets a `snippet` from the "
+                    + "opening of its body. When more match than were read, `totalItemsExact` is false (see the envelope).",
+                    example = "language models")
             @QueryParam("q") String q,
             @Parameter(description = "Order: `-publishedAt` (default), `publishedAt`, `title`, `-title`, or `relevance` "
                     + "(the default when `q` is given)", example = "-publishedAt",

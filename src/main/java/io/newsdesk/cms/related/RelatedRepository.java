@@ -11,7 +11,7 @@ import jakarta.persistence.EntityManager;
 public class RelatedRepository {
 
     /** How many of the newest articles of each tag are candidates for suggestions. */
-    static final int TAG_POOL = 100;
+    static final int TAG_POOL = 40;
 
     static final String PUBLIC = "status = 'published' and published_at <= now()";
 
@@ -93,9 +93,11 @@ public class RelatedRepository {
                          where t.category_id = s.category_id and t.status = 'published' and t.published_at <= now()
                          order by t.published_at desc, t.id desc limit :pool)
                         union
-                        (select t.id from article t
-                         where t.category_id = any(s.neighbours) and t.status = 'published' and t.published_at <= now()
-                         order by t.published_at desc, t.id desc limit :pool)
+                        (select n.id from unnest(s.neighbours) nc(id) cross join lateral (
+                             select t.id, t.published_at from article t
+                             where t.category_id = nc.id and t.status = 'published' and t.published_at <= now()
+                             order by t.published_at desc, t.id desc limit :pool) n
+                         order by n.published_at desc, n.id desc limit :pool)
                         union
                         (select t.id from article t
                          where t.status = 'published' and t.published_at <= now()

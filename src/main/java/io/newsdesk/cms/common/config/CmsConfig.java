@@ -121,14 +121,14 @@ public interface CmsConfig {
          * recently and least often used answers go first). gzip copies, made when a client asks for one,
          * come on top.
          */
-        @WithDefault("100663296")
+        @WithDefault("67108864")
         long serverMaxBytes();
 
         /**
          * CMS_CACHE_BLOCK_MAX_BYTES: the memory the blocks that pages are composed of may use (article,
          * related block, first page of comments), in bytes.
          */
-        @WithDefault("33554432")
+        @WithDefault("25165824")
         long blockMaxBytes();
     }
 }

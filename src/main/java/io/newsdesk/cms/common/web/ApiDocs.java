@@ -12,7 +12,7 @@ public final class ApiDocs {
             + "version, otherwise 412 (so two editors never silently overwrite each other). `*` or absent: no check.";
     public static final String ETAG = "Version of the resource in this answer; send it back in If-Match";
     public static final String LINK = "RFC 8288 links to the first, prev, next and last pages";
-    public static final String TOTAL = "Number of items over all pages";
+    public static final String TOTAL = "Number of items over all pages; for a search (`q`) whose totalItemsExact is false, a lower bound";
     public static final String MERGE_PATCH = "JSON Merge Patch (RFC 7396): only the fields sent change, a field sent as null is "
             + "cleared (reset to its default). The merged result must still be valid.";
 }

@@ -168,14 +168,15 @@ class CacheInvalidationTest {
     @Test
     void shouldLetAWriterReadItsOwnWriteAtOnce() {
         // The write's answer is sent only once its keys have been dropped here, so the very next read shows it.
-        String slug = article().title("Read your own write").createSlug();
+        String tag = unique("tag");
+        String slug = article().title("Read your own write").tags(tag).createSlug();
         for (int i = 1; i <= 20; i++) {
             given().get(ARTICLES + "/" + slug).then().statusCode(200);
-            given().get(ARTICLES + "?size=100").then().statusCode(200);
+            given().get(ARTICLES + "?tag=" + tag).then().statusCode(200);
             given().contentType("application/merge-patch+json").body("{\"title\":\"Revision " + i + "\"}")
                     .patch(ARTICLES + "/" + slug).then().statusCode(200);
             given().get(ARTICLES + "/" + slug).then().body("title", equalTo("Revision " + i));
-            given().get(ARTICLES + "?size=100").then().body("items.title", hasItem("Revision " + i));
+            given().get(ARTICLES + "?tag=" + tag).then().body("items.title", hasItem("Revision " + i));
         }
     }
 

@@ -247,7 +247,7 @@ class QueryPlanTest {
         // ones); either way only the newest matches are read, never every article.
         for (String q : List.of("zeppelin", "topic200", "election", "\"topic120 topic121\" -election", "harbour zeppelin")) {
             String words = "cast(regexp_replace(cast(websearch_to_tsquery('english', :q) as text), '<[0-9-]+>', '&', 'g') as tsquery)";
-            String snippet = "ts_headline('english', left(coalesce(nullif(a.body_text, ''), a.body), 3000), websearch_to_tsquery('english', :q), "
+            String snippet = "ts_headline('english', left(coalesce(nullif(a.body_text, ''), a.body), 1200), websearch_to_tsquery('english', :q), "
                     + "'StartSel=\u0001, StopSel=\u0002, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
             JsonNode plan = explain("with matches as (select a.id, ts_rank_cd(a.search_head, websearch_to_tsquery('english', :q)) as rank, "
                     + "row_number() over (order by a.published_at desc, a.id desc) as recency from article a where " + PUBLISHED
