@@ -58,13 +58,10 @@ public class RelatedRepository {
     /** The statement of {@link #suggestions}; its plan is checked by a test. */
     public static final String SUGGESTIONS = """
                 with src as (
-                    select s.id, s.tag_keys, s.category_id, sc.parent_id, sc.slug as category_slug,
+                    select s.id, s.tag_keys, s.category_id, sc.parent_id,
                            array(select c.id from category c
                                  where c.id <> s.category_id and (c.id = sc.parent_id or c.parent_id = s.category_id
                                        or (sc.parent_id is not null and c.parent_id = sc.parent_id))) as neighbours,
-                           array(select c.slug from category c
-                                 where c.id <> s.category_id and (c.id = sc.parent_id or c.parent_id = s.category_id
-                                       or (sc.parent_id is not null and c.parent_id = sc.parent_id))) as neighbour_slugs,
                            greatest(0, :count
                                - (select count(*) from related_link l join article t on t.id = l.target_article_id
                                   where l.article_id = s.id and t.status = 'published' and t.published_at <= now())
@@ -73,7 +70,7 @@ public class RelatedRepository {
                     where s.id in (:ids)
                 )
                 select s.id, x.id, x.slug, x.title, x.excerpt, x.cover_url, x.cover_alt, x.cover_caption, x.cover_width, x.cover_height,
-                       x.published_at, s.tag_keys, s.category_slug, s.neighbour_slugs, x.shared, x.family, s.wanted
+                       x.published_at
                 from src s
                 cross join lateral (
                     select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.cover_url, a.cover_alt,
@@ -111,26 +108,6 @@ public class RelatedRepository {
                     limit s.wanted
                 ) x
                 order by s.id, x.shared desc, x.family desc, x.published_at desc, x.id desc""";
-
-    /** The elements of a text[] column value. */
-    static List<String> strings(Object value) {
-        return elements(value).stream().map(String::valueOf).toList();
-    }
-
-    private static List<Object> elements(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            Object array = value instanceof java.sql.Array sql ? sql.getArray() : value;
-            if (array instanceof Object[] objects) {
-                return java.util.Arrays.asList(objects);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("not an array: " + value.getClass());
-    }
 
     public void deleteAll(long articleId) {
         em.createNativeQuery("delete from related_link where article_id = :id").setParameter("id", articleId).executeUpdate();

@@ -120,37 +120,19 @@ public class RelatedService {
                         v.article(), v.state()));
             }
             Set<String> blockKeys = keys.get(id);
-            long publicItems = numbered.stream().filter(v -> v.state() == null || "published".equals(v.state())).count();
-            if (publicItems < config.related().count()) {
-                // Every candidate was used: any article published anywhere could join the block.
-                blockKeys.add(Keys.ARTICLES);
-            }
             out.put(id, new RelatedBlock(new RelatedList(numbered), Set.copyOf(blockKeys)));
         });
         return out;
     }
 
     /**
-     * What could change a suggestion: the suggested article itself, and which articles carry the source's
-     * tags or sit in its category and the neighbouring ones (the pools suggestions are drawn from); the
-     * newest of the whole site only when this suggestion came from that last pool.
+     * What a suggestion shows: the suggested article, so that an edit or a withdrawal of it drops the
+     * block at once. Which articles are suggested is kept with the block: a newly published story joins
+     * other articles' suggestions when their blocks are next computed, within the server cache's time to
+     * live, instead of every publication dropping every block that shares one of its tags.
      */
     private static Set<String> suggestionKeys(Object[] r) {
-        Set<String> keys = new LinkedHashSet<>();
-        keys.add(Keys.article(((Number) r[1]).longValue()));
-        for (String tag : RelatedRepository.strings(r[11])) {
-            keys.add(Keys.articlesTagged(tag));
-        }
-        if (r[12] != null) {
-            keys.add(Keys.articlesInCategory((String) r[12]));
-        }
-        for (String neighbour : RelatedRepository.strings(r[13])) {
-            keys.add(Keys.articlesInCategory(neighbour));
-        }
-        if (((Number) r[15]).intValue() == 0 && ((Number) r[16]).intValue() == 0) {
-            keys.add(Keys.ARTICLES);
-        }
-        return keys;
+        return Set.of(Keys.article(((Number) r[1]).longValue()));
     }
 
     /** Replaces an article's curated list; every invalid entry is named by its index. */

@@ -40,6 +40,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class RelatedSuggestionTest {
 
+    @jakarta.inject.Inject
+    io.newsdesk.cms.common.cache.ResponseCache cache;
+
     private static final int COUNT = 4;
 
     @Test
@@ -257,7 +260,7 @@ class RelatedSuggestionTest {
     }
 
     @Test
-    void shouldChangeSuggestionsOnTheNextReadWhenACandidatesTagsChange() {
+    void shouldRankACandidateByItsCurrentTagsWhenTheBlockIsComputedAgain() {
         String tag = unique("tag");
         String source = article().tags(tag).createSlug();
         List<String> tagged = newestFirst(4, () -> article().tags(tag));
@@ -265,8 +268,24 @@ class RelatedSuggestionTest {
         assertFalse(linkedSlugs(items(source)).contains(latecomer));
 
         patchArticle(latecomer, Map.of("tags", List.of(tag)));
+        // A kept block keeps its suggestions until it is computed again (within the server cache's time to live).
+        cache.clear();
 
         assertEquals(List.of(latecomer, tagged.get(0), tagged.get(1), tagged.get(2)), linkedSlugs(items(source)));
+    }
+
+    @Test
+    void shouldDropAKeptBlockAtOnceWhenASuggestedArticleIsEditedOrWithdrawn() {
+        String tag = unique("tag");
+        String source = article().tags(tag).createSlug();
+        List<String> tagged = newestFirst(5, () -> article().tags(tag));
+        assertEquals(tagged.subList(0, 4), linkedSlugs(items(source)));
+
+        patchArticle(tagged.get(0), Map.of("title", "Renamed suggestion"));
+        related(source).then().body("items[0].title", equalTo("Renamed suggestion"));
+        patchArticle(tagged.get(1), Map.of("status", "draft"));
+
+        assertEquals(List.of(tagged.get(0), tagged.get(2), tagged.get(3), tagged.get(4)), linkedSlugs(items(source)));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

@@ -125,11 +125,10 @@ class CacheInvalidationTest {
     void shouldShowAScheduledArticleEverywhereOnceItsTimeHasCome() {
         String section = category().createSlug();
         String tag = unique("tag");
-        String neighbour = article().category(section).tags(tag).createSlug();
+        article().category(section).tags(tag).create();
         String slug = article().title("Goes live by itself").category(section).tags(tag)
                 .publishedAt(Instant.now().plusSeconds(2)).createSlug();
-        List<String> lists = List.of(ARTICLES + "?category=" + section, ARTICLES + "?tag=" + tag, ARTICLES + "?size=100",
-                ARTICLES + "/" + neighbour + "/related");
+        List<String> lists = List.of(ARTICLES + "?category=" + section, ARTICLES + "?tag=" + tag, ARTICLES + "?size=100");
         warm(lists);
         given().get(ARTICLES + "/" + slug).then().statusCode(404);
         given().get("/api/v1/categories/" + section).then().body("articleCount", equalTo(1));
