@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -163,9 +162,5 @@ public final class KeyedCache<V> {
                 return set.isEmpty() ? null : set;
             });
         }
-    }
-
-    static long nanos(java.time.Duration duration) {
-        return TimeUnit.NANOSECONDS.convert(duration);
     }
 }

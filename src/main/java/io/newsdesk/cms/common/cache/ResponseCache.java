@@ -3,7 +3,6 @@ package io.newsdesk.cms.common.cache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +91,7 @@ public class ResponseCache {
     private volatile long nextGoLiveMillis = NO_SCHEDULE;
     /** Database clock minus this JVM's clock, in millis, as last measured by the change feed. */
     private volatile long clockOffsetMillis;
-    /** Called once when the next go-live time has passed, to drop what the new publications change. */
+    /** Called when the next go-live time has passed, to drop what the new publications change (it runs once at a time). */
     private volatile Runnable onGoLive = () -> {
     };
 
@@ -121,7 +120,7 @@ public class ResponseCache {
         }
         if (System.currentTimeMillis() + clockOffsetMillis >= nextGoLiveMillis) {
             // A scheduled article has just gone live: until its keys are dropped, nothing is served from memory.
-            goLive();
+            onGoLive.run();
             return false;
         }
         return true;
@@ -178,13 +177,6 @@ public class ResponseCache {
         onGoLive = action;
     }
 
-    private void goLive() {
-        long due = nextGoLiveMillis;
-        if (due != NO_SCHEDULE && due == nextGoLiveMillis) {
-            onGoLive.run();
-        }
-    }
-
     /** The change feed is connected (again): serve from memory. */
     void resume() {
         live = true;
@@ -197,9 +189,5 @@ public class ResponseCache {
 
     public boolean live() {
         return live;
-    }
-
-    static long nanos(Duration duration) {
-        return duration.toNanos();
     }
 }
