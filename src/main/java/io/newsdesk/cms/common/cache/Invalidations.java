@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>Something computed from the database must not be kept if a change to what it shows was announced
  * while it was being computed: it may hold the old state. A computation takes a {@link #stamp()} before
- * it reads; when it is done, {@link #overtaken} says whether any of its keys was invalidated since. Keys
+ * it reads; when it is done, {@link #keep} keeps it only if none of its keys was invalidated since. Keys
  * are hashed onto a fixed set of stripes, each holding the sequence number of its last invalidation, so
  * the bookkeeping has a fixed size; two keys sharing a stripe only make a computation be thrown away
  * that could have been kept.
@@ -28,8 +29,14 @@ public class Invalidations {
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
     private volatile long everythingAt;
     private final List<KeyedCache<?>> caches = new CopyOnWriteArrayList<>();
+    /**
+     * Held exclusively while an invalidation drops what it changed, shared while something is kept. A
+     * computation that read a kept block while it was being dropped has a stamp older than the
+     * invalidation's end, and nothing can be kept while the drop is in progress.
+     */
+    private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
 
-    /** Take before reading what will be computed; pass to {@link #overtaken} afterwards. */
+    /** Take before reading what will be computed; pass to {@link #keep}. */
     public long stamp() {
         return sequence.get();
     }
@@ -47,27 +54,51 @@ public class Invalidations {
         return false;
     }
 
+    /** Runs {@code store} unless a change to one of these keys was announced since the stamp; answers whether it ran. */
+    boolean keep(long stamp, Collection<String> keys, Runnable store) {
+        guard.readLock().lock();
+        try {
+            if (overtaken(stamp, keys)) {
+                return false;
+            }
+            store.run();
+            return true;
+        } finally {
+            guard.readLock().unlock();
+        }
+    }
+
     /** These keys changed: every cached thing that carries one of them goes, and nothing computed before is kept. */
     public void invalidate(Collection<String> keys) {
         if (keys.contains(Keys.EVERYTHING)) {
             invalidateAll();
             return;
         }
-        long at = sequence.incrementAndGet();
-        // Stripes first, entries second: a store racing with this either sees the stripe or is already indexed.
-        for (String key : keys) {
-            stripes.accumulateAndGet(stripe(key), at, Math::max);
-        }
-        for (KeyedCache<?> cache : caches) {
-            cache.drop(keys);
+        guard.writeLock().lock();
+        try {
+            for (KeyedCache<?> cache : caches) {
+                cache.drop(keys);
+            }
+            // Stamped after the drop: whatever was computed before it, from kept blocks or not, is older.
+            long at = sequence.incrementAndGet();
+            for (String key : keys) {
+                stripes.accumulateAndGet(stripe(key), at, Math::max);
+            }
+        } finally {
+            guard.writeLock().unlock();
         }
     }
 
     /** Anything may have changed. */
     public void invalidateAll() {
-        everythingAt = sequence.incrementAndGet();
-        for (KeyedCache<?> cache : caches) {
-            cache.dropAll();
+        guard.writeLock().lock();
+        try {
+            for (KeyedCache<?> cache : caches) {
+                cache.dropAll();
+            }
+            everythingAt = sequence.incrementAndGet();
+        } finally {
+            guard.writeLock().unlock();
         }
     }
 

@@ -109,25 +109,18 @@ public final class KeyedCache<V> {
      * Answers whether it was kept.
      */
     public boolean put(String id, long stamp, V value, Set<String> keys, int weight, long freshNanos, long staleNanos) {
-        if (invalidations.overtaken(stamp, keys)) {
-            return false;
-        }
         long now = System.nanoTime();
         Item<V> item = new Item<>(id, value, Set.copyOf(keys), weight, now + freshNanos, now + freshNanos + staleNanos);
-        items.put(id, item);
-        for (String key : item.keys) {
-            byKey.compute(key, (k, set) -> {
-                Set<Item<V>> out = set != null ? set : ConcurrentHashMap.newKeySet();
-                out.add(item);
-                return out;
-            });
-        }
-        // An invalidation that ran between the check above and the indexing has missed this item: undo.
-        if (invalidations.overtaken(stamp, keys)) {
-            items.asMap().remove(id, item);
-            return false;
-        }
-        return true;
+        return invalidations.keep(stamp, item.keys, () -> {
+            items.put(id, item);
+            for (String key : item.keys) {
+                byKey.compute(key, (k, set) -> {
+                    Set<Item<V>> out = set != null ? set : ConcurrentHashMap.newKeySet();
+                    out.add(item);
+                    return out;
+                });
+            }
+        });
     }
 
     /** Forgets one item, if it is still this one. */

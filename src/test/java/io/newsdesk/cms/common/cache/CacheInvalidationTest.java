@@ -179,6 +179,38 @@ class CacheInvalidationTest {
         }
     }
 
+    @Test
+    void shouldShowEachApprovalToTheNextReaderWhileOthersKeepReadingThePage() throws Exception {
+        // Readers hammer the page (and its kept blocks) while comments are approved one by one: a reader who asks
+        // after an approval was acknowledged always sees it, never a page composed from a block dropped meanwhile.
+        String slug = article().createSlug();
+        List<Long> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            pending.add(Comments.comment(slug).body("Approved in turn " + i).submit());
+        }
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (int r = 0; r < 6; r++) {
+                readers.submit(() -> {
+                    while (reading.get()) {
+                        given().get(ARTICLES + "/" + slug + (Thread.currentThread().getId() % 2 == 0 ? "" : "?include=comments"));
+                    }
+                    return null;
+                });
+            }
+            for (int i = 0; i < pending.size(); i++) {
+                Comments.approve(pending.get(i));
+                given().get(ARTICLES + "/" + slug).then().body("commentCount", equalTo(i + 1));
+                given().get(ARTICLES + "/" + slug + "?include=comments").then().body("comments.totalItems", equalTo(i + 1));
+            }
+        } finally {
+            reading.set(false);
+            readers.shutdown();
+            assertTrue(readers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
     private static void warm(List<String> urls) {
         for (String url : urls) {
             given().get(url).then().statusCode(200);
