@@ -152,15 +152,15 @@ public class CachedAnswers {
             response.setStatusCode(304).end();
             return;
         }
-        byte[] body = entry.body;
+        Buffer body = entry.content();
         if (acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING))) {
             body = entry.gzipped();
             response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
         if (request.method() == HttpMethod.HEAD) {
-            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length())).end();
         } else {
-            response.end(Buffer.buffer(body));
+            response.end(body);
         }
     }
 

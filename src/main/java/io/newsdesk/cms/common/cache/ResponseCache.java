@@ -16,7 +16,10 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.newsdesk.cms.common.config.CmsConfig;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Public answers kept in memory, so that a hot article, front page or thread is served without the
@@ -34,23 +37,34 @@ import io.newsdesk.cms.common.config.CmsConfig;
 @ApplicationScoped
 public class ResponseCache {
 
-    /** One stored answer: status 200, its headers and body, and a gzip copy made on first demand. */
+    /**
+     * One stored answer: status 200, its headers and body, and a gzip copy made on first demand. The
+     * bodies are kept as read-only buffers that every hit writes without copying them.
+     */
     public static final class Entry {
         final List<Map.Entry<String, String>> headers;
         final byte[] body;
         final String etag;
         final String lastModified;
-        private volatile byte[] gzipped;
+        private final ByteBuf content;
+        private volatile ByteBuf gzipped;
 
         Entry(List<Map.Entry<String, String>> headers, byte[] body, String etag, String lastModified) {
             this.headers = headers;
             this.body = body;
             this.etag = etag;
             this.lastModified = lastModified;
+            this.content = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body).asReadOnly());
         }
 
-        byte[] gzipped() {
-            byte[] copy = gzipped;
+        /** The body to write: a view of the kept bytes, not a copy. */
+        Buffer content() {
+            return Buffer.buffer(content.duplicate());
+        }
+
+        /** The gzip-compressed body to write, compressed once. */
+        Buffer gzipped() {
+            ByteBuf copy = gzipped;
             if (copy == null) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
                 try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
@@ -58,10 +72,10 @@ public class ResponseCache {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                copy = out.toByteArray();
+                copy = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(out.toByteArray()).asReadOnly());
                 gzipped = copy;
             }
-            return copy;
+            return Buffer.buffer(copy.duplicate());
         }
 
         int weight() {
