@@ -191,26 +191,34 @@ def live_prepare(base, slug, count, out):
 
 def live(base, token, slug, seconds, ids_file, out):
     """One edit a second and five approvals a second on one article, while wrk reads. After each write
-    is acknowledged, the article is read as an anonymous reader every 2 ms until the change shows
+    is acknowledged, the article is read as an anonymous reader every 5 ms until the change shows
     (the new excerpt, or a comment count one higher): the delay from acknowledgement to visibility."""
     writer, reader = Client(base), Client(base)
     ids = [line.strip() for line in open(ids_file) if line.strip()]
     auth = {"Authorization": f"Bearer {token}"}
 
+    import re
+    count_field = re.compile(rb'"commentCount":(\d+)')
+
     def article():
         status, _, body = reader.get(f"/articles/{slug}")
-        return json.loads(body) if status == 200 else None
+        return body if status == 200 else None
 
     def wait_for(check):
+        # Reads as a reader would, every 5 ms, and looks at the raw bytes: the driver shares the machine with
+        # wrk and the service, so it must cost them as little as it can.
         acknowledged = time.perf_counter()
         while time.perf_counter() - acknowledged < 5:
-            a = article()
-            if a is not None and check(a):
+            body = article()
+            if body is not None and check(body):
                 return (time.perf_counter() - acknowledged) * 1000
-            time.sleep(0.002)
+            time.sleep(0.005)
         return None
 
-    count = article()["commentCount"]
+    def comment_count(body):
+        return int(count_field.search(body).group(1))
+
+    count = comment_count(article())
     delays = {"edit": [], "approval": []}
     failures = []
     start = time.perf_counter()
@@ -225,7 +233,8 @@ def live(base, token, slug, seconds, ids_file, out):
             if status != 200:
                 failures.append(f"edit {n}: {status}")
             else:
-                delays["edit"].append(wait_for(lambda a, e=excerpt: a["excerpt"] == e))
+                needle = json.dumps({"excerpt": excerpt}, separators=(",", ":"))[1:-1].encode()
+                delays["edit"].append(wait_for(lambda body, n=needle: n in body))
             next_edit += 1.0
         elif now >= next_approval and ids:
             comment_id = ids.pop(0)
@@ -235,7 +244,7 @@ def live(base, token, slug, seconds, ids_file, out):
                 failures.append(f"approval of {comment_id}: {status}")
             else:
                 count += 1
-                delays["approval"].append(wait_for(lambda a, c=count: a["commentCount"] >= c))
+                delays["approval"].append(wait_for(lambda body, c=count: comment_count(body) >= c))
             next_approval += 0.2
         else:
             time.sleep(max(0.0, min(next_edit, next_approval) - now))
