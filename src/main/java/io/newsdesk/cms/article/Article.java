@@ -113,6 +113,11 @@ public class Article {
     public long version;
 
     public boolean isPublicAt(Instant now) {
+        return isPublic(status, publishedAt, now);
+    }
+
+    /** The rule: public is published with a publication time that has come. */
+    static boolean isPublic(ArticleStatus status, Instant publishedAt, Instant now) {
         return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
     }
 

@@ -38,7 +38,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
             Instant commentsChangedAt, List<CategoryRef> path, Instant pathChangedAt) {
 
         boolean isPublicAt(Instant now) {
-            return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
+            return Article.isPublic(status, publishedAt, now);
         }
 
         static PageRow of(Tuple t) {

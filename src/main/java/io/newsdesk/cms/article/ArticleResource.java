@@ -44,9 +44,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Articles", description = "Stories: read by anyone once published, written by editors")
 public class ArticleResource {
 
-    private static final String SLUG = "The article's current slug. An old slug answers 301 (GET) or 308 (other methods) "
-            + "with Location on the current URL.";
-
     @Inject
     ArticleService service;
 
@@ -100,7 +97,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
-    public RestResponse<ArticleView> replace(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+    public RestResponse<ArticleView> replace(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, ArticleWrite write) {
         ArticleService.Versioned updated = service.replace(slug, write, ifMatch, caller.get());
         return RestResponse.ResponseBuilder.ok(updated.view()).header("ETag", updated.etag()).build();
@@ -125,7 +122,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
-    public RestResponse<ArticleView> patch(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+    public RestResponse<ArticleView> patch(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, String patch)
             throws JsonProcessingException {
         ArticleService.Versioned updated = service.patch(slug, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch, caller.get());
@@ -143,7 +140,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
-    public RestResponse<Void> delete(@Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+    public RestResponse<Void> delete(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch) {
         service.delete(slug, ifMatch, caller.get());
         return RestResponse.noContent();
@@ -162,7 +159,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "An author asking for someone else's article")
     @APIResponse(responseCode = "404", description = "No article has this slug")
-    public PreviewToken previewToken(@Parameter(description = SLUG, example = "launch-preview") @PathParam("slug") String slug) {
+    public PreviewToken previewToken(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "launch-preview") @PathParam("slug") String slug) {
         return service.previewToken(slug, caller.get());
     }
 }

@@ -85,7 +85,7 @@ public class CategoryService {
     @Transactional
     public Versioned replace(String slug, CategoryWrite write, String ifMatch) {
         Category category = require(slug);
-        ETags.checkIfMatch(ifMatch, etag(category));
+        ETags.checkIfMatch(ifMatch, () -> etag(category));
         validator.check(write);
         String oldSlug = category.slug;
         String oldName = category.name;
@@ -106,7 +106,7 @@ public class CategoryService {
     @Transactional
     public Versioned patch(String slug, JsonNode patch, String ifMatch) {
         Category category = require(slug);
-        ETags.checkIfMatch(ifMatch, etag(category));
+        ETags.checkIfMatch(ifMatch, () -> etag(category));
         if (patch == null || !patch.isObject()) {
             throw new InvalidInput("A merge patch must be a JSON object", null);
         }
@@ -124,7 +124,7 @@ public class CategoryService {
     @Transactional
     public void delete(String slug, String reassignTo, String ifMatch) {
         Category category = require(slug);
-        ETags.checkIfMatch(ifMatch, etag(category));
+        ETags.checkIfMatch(ifMatch, () -> etag(category));
         Tree tree = loadTree();
         List<Category> children = tree.children(category.id);
         long articleCount = categories.countArticles(category.id);

@@ -238,7 +238,7 @@ public class CommentService {
     @Transactional
     public Versioned change(String id, CommentModeration.Change change, String ifMatch) {
         Comment comment = requireLocked(id);
-        ETags.checkIfMatch(ifMatch, etag(comment));
+        ETags.checkIfMatch(ifMatch, () -> etag(comment));
         validator.check(change);
         boolean wasApproved = CommentStatus.APPROVED.value().equals(comment.status);
         setStatus(comment, change.status());
@@ -253,7 +253,7 @@ public class CommentService {
     @Transactional
     public void delete(String id, String ifMatch) {
         Comment comment = requireLocked(id);
-        ETags.checkIfMatch(ifMatch, etag(comment));
+        ETags.checkIfMatch(ifMatch, () -> etag(comment));
         long articleId = comment.articleId;
         boolean wasApproved = CommentStatus.APPROVED.value().equals(comment.status);
         comments.delete(comment);

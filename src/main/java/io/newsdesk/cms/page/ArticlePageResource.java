@@ -43,9 +43,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Articles")
 public class ArticlePageResource {
 
-    private static final String SLUG = "The article's current slug. An old slug answers 301 (GET) or 308 (other methods) "
-            + "with Location on the current URL.";
-
     @Inject
     ArticlePages pages;
 
@@ -143,7 +140,7 @@ public class ArticlePageResource {
     @APIResponse(responseCode = "404", description = "No public article has this slug",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(
-            @Parameter(description = SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
+            @Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = "A draft preview token from POST /articles/{slug}/preview-token. A forged, expired or other "
                     + "article's token is ignored, so a hidden article stays 404.", example = "AAAAAAAAACoAAAAAZdhsYA.3q2-7w")
             @QueryParam("preview") String preview,

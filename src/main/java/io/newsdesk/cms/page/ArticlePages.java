@@ -67,7 +67,6 @@ public class ArticlePages {
     private final ObjectMapper mapper;
     private final Invalidations invalidations;
     private final long freshNanos;
-    private final long staleNanos;
     /** Null when the in-memory caches are off. */
     private final KeyedCache<Block<?>> blocks;
 
@@ -80,7 +79,6 @@ public class ArticlePages {
         this.mapper = mapper;
         this.invalidations = invalidations;
         this.freshNanos = config.cache().serverTtl().toNanos();
-        this.staleNanos = 0;
         this.blocks = freshNanos > 0 ? new KeyedCache<>(invalidations, config.cache().blockMaxBytes()) : null;
     }
 
@@ -152,8 +150,7 @@ public class ArticlePages {
             long stamp = invalidations.stamp();
             related.blocks(missing, false).forEach((id, block) -> {
                 out.put(id, block);
-                Block<?> kept = new Block<>(block, json(block.list()), block.keys(), null, null, id);
-                blocks.put("related:" + id, stamp, kept, kept.keys(), kept.json().length, freshNanos, staleNanos);
+                keep("related:" + id, stamp, block(id, block));
             });
         }
         return out;
@@ -174,7 +171,10 @@ public class ArticlePages {
     }
 
     private Block<?> relatedBlock(long articleId, boolean editorView) {
-        RelatedBlock block = related.blocks(List.of(articleId), editorView).get(articleId);
+        return block(articleId, related.blocks(List.of(articleId), editorView).get(articleId));
+    }
+
+    private Block<?> block(long articleId, RelatedBlock block) {
         return new Block<>(block, json(block.list()), block.keys(), null, null, articleId);
     }
 
@@ -189,8 +189,13 @@ public class ArticlePages {
         }
         long stamp = invalidations.stamp();
         Block<?> block = compute.get();
-        blocks.put(id, stamp, block, block.keys(), block.json().length, freshNanos, staleNanos);
+        keep(id, stamp, block);
         return block;
+    }
+
+    /** Blocks are fresh for the server cache's time to live and never served stale. */
+    private void keep(String id, long stamp, Block<?> block) {
+        blocks.put(id, stamp, block, block.keys(), block.json().length, freshNanos, 0);
     }
 
     private byte[] json(Object value) {

@@ -140,9 +140,7 @@ public class RelatedService {
     public Versioned replace(String slug, List<RelatedLinkWrite> links, String ifMatch, Caller caller) {
         ArticleRef article = articles.requireEditable(slug, caller);
         long version = related.lockVersion(article.id());
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            ETags.checkIfMatch(ifMatch, etag(version, forArticles(List.of(article.id()), false).get(article.id())));
-        }
+        ETags.checkIfMatch(ifMatch, () -> etag(version, forArticles(List.of(article.id()), false).get(article.id())));
         if (links == null) {
             throw new InvalidInput("The body must be a JSON array of links (it may be empty)", null);
         }

@@ -22,10 +22,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class ContentChanges {
 
-    /** The channel every instance listens on. */
-    static final String CHANNEL = "cms_content";
-    /** PostgreSQL refuses notification payloads of 8,000 bytes or more. */
-    static final int MAX_PAYLOAD = 7900;
+    /** PostgreSQL refuses notification payloads of 8,000 bytes or more; longer key lists go as "everything". */
+    static final int MAX_KEYS_LENGTH = 7800;
 
     private static final Object RESOURCE = new Object();
 
@@ -99,7 +97,7 @@ public class ContentChanges {
         }
         pending.keys.addAll(fresh);
         String listed = String.join(" ", fresh);
-        String payload = feed.payload(scheduleChanged, listed.length() < MAX_PAYLOAD - 100 ? listed : Keys.EVERYTHING);
+        String payload = feed.payload(scheduleChanged, listed.length() < MAX_KEYS_LENGTH ? listed : Keys.EVERYTHING);
         // Logged for instances that reconnect after missing the notification (see ChangeFeed).
         em.createNativeQuery("with logged as (insert into content_change (keys) values (:keys) returning id) "
                 + "select pg_notify('cms_content', :payload) from logged")

@@ -123,11 +123,6 @@ public final class KeyedCache<V> {
         });
     }
 
-    /** Forgets one item, if it is still this one. */
-    public void remove(Item<V> item) {
-        items.asMap().remove(item.id, item);
-    }
-
     void drop(Collection<String> keys) {
         for (String key : keys) {
             Set<Item<V>> set = byKey.remove(key);

@@ -10,6 +10,8 @@ public final class ApiDocs {
     public static final String SIZE = "Items per page, 1 to 100.";
     public static final String IF_MATCH = "An ETag from an earlier answer: the change is made only if the resource is still at that "
             + "version, otherwise 412 (so two editors never silently overwrite each other). `*` or absent: no check.";
+    public static final String ARTICLE_SLUG = "The article's current slug. An old slug answers 301 (GET) or 308 (other methods) "
+            + "with Location on the current URL.";
     public static final String ETAG = "Version of the resource in this answer; send it back in If-Match";
     public static final String LINK = "RFC 8288 links to the first, prev, next and last pages";
     public static final String TOTAL = "Number of items over all pages; for a search (`q`) whose totalItemsExact is false, a lower bound";

@@ -3,6 +3,7 @@ package io.newsdesk.cms.common.web;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,12 +40,14 @@ public final class ETags {
 
     /**
      * Honours If-Match: absent or "*" passes; otherwise one of the listed tags must be the current
-     * one (weak comparison is not allowed for If-Match, so W/ tags never match).
+     * one (weak comparison is not allowed for If-Match, so W/ tags never match). The current tag is
+     * computed only when a client sent one: it can cost a read and a serialization.
      */
-    public static void checkIfMatch(String ifMatch, String current) {
+    public static void checkIfMatch(String ifMatch, Supplier<String> currentTag) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
         }
+        String current = currentTag.get();
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
             if (tag.equals("*") || tag.equals(current)) {
