@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -44,6 +45,92 @@ public interface CmsConfig {
     }
 
     Related related();
+
+    Media media();
+
+    interface Media {
+        /** CMS_MEDIA_MAX_UPLOAD_SIZE: the largest file an upload may carry (413 past it). JSON bodies keep their own 1 MB limit. */
+        @WithDefault("20M")
+        MemorySize maxUploadSize();
+
+        /** CMS_MEDIA_MAX_PIXELS: images with more pixels than this are refused (422) before they are decoded. */
+        @WithDefault("50000000")
+        long maxPixels();
+
+        /** CMS_MEDIA_MAX_SIDE: images wider or taller than this many pixels are refused (422) before they are decoded. */
+        @WithDefault("16384")
+        int maxSide();
+
+        /**
+         * CMS_MEDIA_MAX_EDGE: the longest side of the image served as the original; larger uploads are scaled down to it
+         * (as WordPress does past 2560 px), which also bounds the memory one image takes while it is processed.
+         */
+        @WithDefault("2560")
+        int maxEdge();
+
+        /** CMS_MEDIA_WIDTHS: the rendition widths, in pixels; a rendition is never wider than the original. */
+        @WithDefault("320,640,1024,1600,2048")
+        List<Integer> widths();
+
+        /** CMS_MEDIA_JPEG_QUALITY: JPEG quality of re-encoded originals and renditions, 0 to 1. */
+        @WithDefault("0.85")
+        float jpegQuality();
+
+        /** CMS_MEDIA_WEBP_QUALITY: WebP quality of the WebP renditions, 0 to 1. */
+        @WithDefault("0.8")
+        float webpQuality();
+
+        /**
+         * CMS_MEDIA_BASE_URL: the absolute URL media files are served from (a CDN in front of this service, e.g.
+         * https://cdn.example.com/api/v1/media/files). When absent, media URLs are root-relative
+         * (/api/v1/media/files/...), to be resolved against the API's own origin.
+         */
+        Optional<String> baseUrl();
+
+        /** CMS_MEDIA_ORPHAN_GRACE: stored objects without an item are removed by the cleanup job once older than this. */
+        @WithDefault("PT1H")
+        Duration orphanGrace();
+
+        Storage storage();
+
+        interface Storage {
+            /** CMS_MEDIA_STORAGE_KIND: {@code filesystem} (one instance) or {@code s3} (shared by every instance). */
+            @WithDefault("filesystem")
+            String kind();
+
+            /** CMS_MEDIA_STORAGE_DIRECTORY: where the filesystem storage keeps files. */
+            @WithDefault("data/media")
+            String directory();
+
+            S3 s3();
+
+            interface S3 {
+                /** CMS_MEDIA_STORAGE_S3_ENDPOINT: the S3 endpoint, e.g. http://127.0.0.1:9090 for S3Mock or MinIO; absent for AWS itself. */
+                Optional<String> endpoint();
+
+                /** CMS_MEDIA_STORAGE_S3_BUCKET: the bucket that holds media objects. */
+                @WithDefault("newsdesk-media")
+                String bucket();
+
+                /** CMS_MEDIA_STORAGE_S3_REGION: the bucket's region. */
+                @WithDefault("us-east-1")
+                String region();
+
+                /** CMS_MEDIA_STORAGE_S3_PATH_STYLE: address the bucket in the path (MinIO, S3Mock) rather than the host name. */
+                @WithDefault("true")
+                boolean pathStyle();
+
+                /** CMS_MEDIA_STORAGE_S3_ACCESS_KEY_ID: with the secret below; when absent, the AWS SDK's default credential chain. */
+                Optional<String> accessKeyId();
+
+                /** CMS_MEDIA_STORAGE_S3_SECRET_ACCESS_KEY. */
+                Optional<String> secretAccessKey();
+
+                /** CMS_MEDIA_STORAGE_S3_PREFIX: a key prefix inside the bucket, e.g. {@code media/}. */
+                Optional<String> prefix();
+            }
+        }
+    }
 
     interface Related {
         /** CMS_RELATED_COUNT: how many items a related block shows; suggestions fill up what curation leaves. */
