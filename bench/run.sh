@@ -137,6 +137,7 @@ service_env() {
         # Every bench client is 127.0.0.1: the default (5 comments per 10 minutes) would turn the mixed
         # scenario's comments into 429s after the first few.
         "CMS_COMMENTS_RATE_LIMIT=1000000000"
+        "CMS_MEDIA_STORAGE_DIRECTORY=$RUN_DIR/media"
     )
     [[ -z ${PGPASSWORD:-} ]] || env+=("QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD")
     printf '%s\n' "${env[@]}" ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}
@@ -349,6 +350,26 @@ write_request_lists() {
     curl -sf -o "$RUN_DIR/static/list.json" "$BASE/api/v1/articles"
 }
 
+# (n) a media file: upload a photo-like PNG, wait for its renditions, and serve the 640 px WebP, which
+# nginx also serves from a copy. MEDIA_INFO tells the upload and rendition times.
+prepare_media() {
+    python3 "$BENCH_DIR/tools.py" photo "$RUN_DIR/photo.png" 2400 1600
+    local started answer id url
+    started=$(date +%s%N)
+    answer=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: image/png' \
+        -H 'Content-Disposition: attachment; filename="bench-photo.png"' --data-binary @"$RUN_DIR/photo.png" "$BASE/api/v1/media") ||
+        die "the media upload failed"
+    local upload_s
+    upload_s=$(seconds_since "$started")
+    url=$(python3 -c 'import json, sys; i = json.load(sys.stdin); print(next(r["url"] for r in i["renditions"] if r["width"] == 640 and r["contentType"] == "image/webp"))' <<< "$answer")
+    id=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' <<< "$answer")
+    # The renditions are made right after the upload; asking for one waits for them.
+    curl -sf -o "$RUN_DIR/static/media.webp" "$BASE$url" || die "the rendition $url could not be read"
+    MEDIA_INFO="upload of a 2400 x 1600 PNG ($(($(wc -c < "$RUN_DIR/photo.png") / 1024)) KB, item $id): ${upload_s} s; all renditions ready $(seconds_since "$started") s after the upload began"
+    echo "$url" > "$L/n.txt"
+    echo /media.webp > "$L/nginx-media.txt"
+}
+
 # ---- measuring --------------------------------------------------------------------------------
 
 # utime + stime of processes, in clock ticks.
@@ -471,6 +492,10 @@ run_scenarios() {
         preflight "$L/$file" 200
         measure service "$id" "($id) $name" "$ceiling" paths.lua "$L/$file"
     done
+    if selected n; then
+        preflight "$L/n.txt" 200
+        measure service n "(n) media file, 640 px WebP ($(wc -c < "$RUN_DIR/static/media.webp") bytes)" media paths.lua "$L/n.txt"
+    fi
     if selected k; then
         preflight "$L/k.tsv" 304
         measure service k "(k) 304 revalidation (If-None-Match)" article revalidate.lua "$L/k.tsv"
@@ -549,7 +574,7 @@ http {
     tcp_nopush on;
     keepalive_timeout 65;
     keepalive_requests 1000000;
-    types { application/json json; }
+    types { application/json json; image/webp webp; }
 $temp_paths
     server {
         listen 127.0.0.1:$NGINX_PORT;
@@ -576,6 +601,9 @@ run_ceiling() {
     echo /list.json > "$L/nginx-list.txt"
     measure nginx nginx-article "article ($(wc -c < "$RUN_DIR/static/article.json") bytes)" article paths.lua "$L/nginx-article.txt"
     measure nginx nginx-list "list page ($(wc -c < "$RUN_DIR/static/list.json") bytes)" list paths.lua "$L/nginx-list.txt"
+    if selected n; then
+        measure nginx nginx-media "media file ($(wc -c < "$RUN_DIR/static/media.webp") bytes)" media paths.lua "$L/nginx-media.txt"
+    fi
     stop_nginx
 }
 
@@ -607,6 +635,7 @@ write_report() {
         printf 'startup\t%s ms from launching java to the first 200 on GET /api/v1/articles%s\n' "$FIRST_STARTUP_MS" \
             "${COLD_STARTUP_MS:+ (${COLD_STARTUP_MS} ms for the restart with the caches off)}"
         [[ -z ${LIVE_RESULT:-} ]] || printf 'live story\t%s\n' "$LIVE_RESULT"
+        [[ -z ${MEDIA_INFO:-} ]] || printf 'media\t%s\n' "$MEDIA_INFO"
         printf 'wrk\t-t%s -c%s -d%s --timeout 10s --latency, after a %s warm-up of mixed reads\n' \
             "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
         printf 'cursor walk\t%s (to reach the cursors of e-h, as a client would)\n' "$CURSOR_WALK"
@@ -649,6 +678,10 @@ main() {
     log "first 200 after ${STARTUP_MS} ms"
     check_dataset_against_service
     write_request_lists
+    if selected n; then
+        log "uploading a photo for the media scenario"
+        prepare_media
+    fi
     log "reading the hot set once (articles, pages, sections, the busy thread)"
     python3 "$BENCH_DIR/tools.py" prime "$BASE" "$L/a.txt" "$L/b.txt" "$L/c.txt" "$L/d.txt" "$L/j.txt"
     log "warming up for $WARMUP"

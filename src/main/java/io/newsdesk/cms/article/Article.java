@@ -44,6 +44,14 @@ public class Article {
     @Column(name = "cover_url")
     public String coverUrl;
 
+    /** The library images the body shows, when it was rendered in this transaction (null: unchanged). */
+    @jakarta.persistence.Transient
+    public java.util.Set<Long> bodyImages;
+
+    /** A media library item shown as the cover, instead of an external URL. */
+    @Column(name = "cover_media_id")
+    public Long coverMediaId;
+
     @Column(name = "cover_alt")
     public String coverAlt;
 
@@ -121,7 +129,11 @@ public class Article {
         return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
     }
 
+    /** The cover in its write form. */
     public CoverImage cover() {
+        if (coverMediaId != null) {
+            return CoverImage.ofMedia(coverMediaId, coverAlt, coverCaption);
+        }
         return coverUrl == null ? null : new CoverImage(coverUrl, coverAlt, coverCaption, coverWidth, coverHeight);
     }
 }

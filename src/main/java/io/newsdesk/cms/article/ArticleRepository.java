@@ -22,10 +22,26 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 public class ArticleRepository implements PanacheRepository<Article> {
 
+    @jakarta.inject.Inject
+    Covers covers;
+
     private static final String SUMMARY_COLUMNS = """
             a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt), a.cover_url, a.cover_alt, a.cover_caption,
             a.cover_width, a.cover_height, c.slug, c.name, a.tags, a.author_name, a.published_at, a.updated_at,
             a.reading_time_minutes, a.comment_count""";
+
+    /** Records which library images the article's body shows, when its body was rendered again. */
+    public void showImages(Article article) {
+        if (article.bodyImages == null) {
+            return;
+        }
+        getEntityManager().createNativeQuery("delete from article_media where article_id = :id")
+                .setParameter("id", article.id).executeUpdate();
+        for (Long media : article.bodyImages) {
+            getEntityManager().createNativeQuery("insert into article_media (article_id, media_id) values (:id, :media)")
+                    .setParameter("id", article.id).setParameter("media", media).executeUpdate();
+        }
+    }
 
     public Optional<Article> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
@@ -41,10 +57,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
             return Article.isPublic(status, publishedAt, now);
         }
 
-        static PageRow of(Tuple t) {
-            String coverUrl = t.get("cover_url", String.class);
-            CoverImage cover = coverUrl == null ? null : new CoverImage(coverUrl, t.get("cover_alt", String.class),
-                    t.get("cover_caption", String.class), toInteger(t.get("cover_width")), toInteger(t.get("cover_height")));
+        static PageRow of(Tuple t, Covers covers) {
+            CoverImage cover = covers.read(t);
             List<String> slugs = ArticleRepository.tags(t.get("crumb_slugs"));
             List<String> names = ArticleRepository.tags(t.get("crumb_names"));
             List<CategoryRef> path = new ArrayList<>(slugs.size());
@@ -65,12 +79,12 @@ public class ArticleRepository implements PanacheRepository<Article> {
     public Optional<PageRow> pageBySlug(String slug) {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = getEntityManager().createNativeQuery("""
-                select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.cover_url, a.cover_alt,
-                       a.cover_caption, a.cover_width, a.cover_height, a.tags, a.author_name, a.published_at, a.updated_at,
+                select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, """ + Covers.columns("a", "cm") + """
+                       , a.tags, a.author_name, a.published_at, a.updated_at,
                        a.reading_time_minutes, a.comment_count, a.body, a.body_html, a.comments_open, a.status, a.created_at,
                        a.created_by_name, a.updated_by_name, a.comments_changed_at,
                        crumb.slugs as crumb_slugs, crumb.names as crumb_names, crumb.changed_at as crumb_changed_at
-                from article a
+                from article a""" + Covers.join("a", "cm") + """
                 left join lateral (
                     with recursive up(id, parent_id, slug, name, updated_at, depth) as (
                         select id, parent_id, slug, name, updated_at, 0 from category where id = a.category_id
@@ -85,7 +99,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 where a.slug = :slug""", Tuple.class)
                 .setParameter("slug", slug)
                 .getResultList();
-        return rows.stream().findFirst().map(PageRow::of);
+        return rows.stream().findFirst().map(t -> PageRow.of(t, covers));
     }
 
     /** One page of summaries: one statement for the items, one for the total. */
@@ -93,8 +107,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(query, params);
         String rank = rank(query, params);
-        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query)
-                + " from article a left join category c on c.id = a.category_id where " + where
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query) + ", " + Covers.columns("a", "cm")
+                + " from article a left join category c on c.id = a.category_id" + Covers.join("a", "cm") + " where " + where
                 + " order by " + orderBy(query.sort(), rank) + " limit :limit offset :offset");
         params.forEach(q::setParameter);
         q.setParameter("limit", limit);
@@ -113,8 +127,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
             params.put("afterAt", afterPublishedAt == null ? "infinity" : afterPublishedAt.toString());
             params.put("afterId", afterId);
         }
-        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query)
-                + " from article a left join category c on c.id = a.category_id where " + where
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query) + ", " + Covers.columns("a", "cm")
+                + " from article a left join category c on c.id = a.category_id" + Covers.join("a", "cm") + " where " + where
                 + " order by " + key + " desc, a.id desc limit :limit");
         params.forEach(q::setParameter);
         q.setParameter("limit", limit);
@@ -273,8 +287,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
         Query q = getEntityManager().createNativeQuery("with matches as (select a.id, " + rank(query, params) + " as rank, "
                 + "row_number() over (order by " + walk + ") as recency from article a where " + where
                 + " order by " + walk + " limit :window) "
-                + "select " + SUMMARY_COLUMNS + ", " + snippet(query) + ", (select count(*) from matches) "
-                + "from matches m join article a on a.id = m.id left join category c on c.id = a.category_id "
+                + "select " + SUMMARY_COLUMNS + ", " + snippet(query) + ", (select count(*) from matches), " + Covers.columns("a", "cm")
+                + " from matches m join article a on a.id = m.id left join category c on c.id = a.category_id" + Covers.join("a", "cm") + " "
                 + "order by " + order + " limit :limit offset :offset");
         params.forEach(q::setParameter);
         q.setParameter("window", window);
@@ -286,7 +300,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
         long seen = rows.isEmpty() ? countUpTo(query, window) : ((Number) rows.get(0)[18]).longValue();
-        return new Found(rows.stream().map(ArticleRepository::summary).toList(), seen);
+        return new Found(rows.stream().map(this::summary).toList(), seen);
     }
 
     /** How many articles match, counting no further than {@code cap}. */
@@ -326,10 +340,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
         };
     }
 
-    private static ArticleSummary summary(Object[] r) {
-        String coverUrl = (String) r[4];
-        CoverImage cover = coverUrl == null ? null
-                : new CoverImage(coverUrl, (String) r[5], (String) r[6], toInteger(r[7]), toInteger(r[8]));
+    private ArticleSummary summary(Object[] r) {
+        CoverImage cover = covers.read(r, r.length - Covers.COLUMNS);
         CategoryRef category = r[9] == null ? null : new CategoryRef((String) r[9], (String) r[10]);
         return new ArticleSummary(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], cover, category,
                 tags(r[11]), new Author((String) r[12]), Times.instant(r[13]), Times.instant(r[14]),

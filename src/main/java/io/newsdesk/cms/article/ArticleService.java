@@ -36,6 +36,7 @@ import io.newsdesk.cms.common.persistence.SlugHistory;
 import io.newsdesk.cms.common.text.MarkdownRenderer;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.media.MediaService;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,6 +46,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ArticleService {
 
     private static final int SLUG_ATTEMPTS = 5;
+
+    @Inject
+    MediaService media;
 
     @Inject
     ArticleRepository articles;
@@ -243,6 +247,7 @@ public class ArticleService {
 
     public Versioned create(ArticleWrite write, Caller caller) {
         validator.check(write);
+        checkCover(write.coverImage());
         ArticlePolicy.checkCreate(caller, write);
         for (int attempt = 1;; attempt++) {
             try {
@@ -262,6 +267,7 @@ public class ArticleService {
         Article article = require(slug);
         ETags.checkIfMatch(ifMatch, () -> etag(article));
         validator.check(write);
+        checkCover(write.coverImage());
         ArticlePolicy.checkChange(caller, article, write);
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
@@ -273,6 +279,7 @@ public class ArticleService {
         }
         apply(article, write, caller);
         articles.flush();
+        articles.showImages(article);
         if (!searched(article).equals(searchedBefore)) {
             index(article);
         }
@@ -331,6 +338,7 @@ public class ArticleService {
         apply(article, write, caller);
         articles.persist(article);
         articles.flush();
+        articles.showImages(article);
         index(article);
         Instant now = Instant.now();
         announce(null, ArticleKeys.State.of(article, now));
@@ -358,18 +366,22 @@ public class ArticleService {
         if (article.bodyHtml == null || !body.equals(article.body)) {
             // Rendering a long story is most of an edit's work: an edit that leaves the body alone keeps what it rendered to.
             article.body = body;
-            article.bodyHtml = markdown.render(body);
+            MarkdownRenderer.Rendered rendered = markdown.render(body, media::image);
+            article.bodyHtml = rendered.html();
+            article.bodyImages = rendered.images();
             String text = markdown.text(article.bodyHtml);
             article.readingTimeMinutes = markdown.readingTimeMinutes(text);
             article.bodyText = text;
             article.autoExcerpt = markdown.excerpt(article.bodyHtml);
         }
         CoverImage cover = write.coverImage();
-        article.coverUrl = cover == null ? null : cover.url().strip();
+        boolean fromLibrary = cover != null && cover.mediaId() != null;
+        article.coverMediaId = fromLibrary ? cover.mediaId() : null;
+        article.coverUrl = cover == null || fromLibrary ? null : cover.url().strip();
         article.coverAlt = cover == null ? null : cover.alt();
         article.coverCaption = cover == null ? null : cover.caption();
-        article.coverWidth = cover == null ? null : cover.width();
-        article.coverHeight = cover == null ? null : cover.height();
+        article.coverWidth = cover == null || fromLibrary ? null : cover.width();
+        article.coverHeight = cover == null || fromLibrary ? null : cover.height();
         article.categoryId = write.categorySlug() == null || write.categorySlug().isBlank()
                 ? null : categories.idForArticle(write.categorySlug().strip());
         List<String> tags = normalizeTags(write.tags());
@@ -453,6 +465,20 @@ public class ArticleService {
 
     private static Instant latest(Instant a, Instant b) {
         return b == null || (a != null && !b.isAfter(a)) ? a : b;
+    }
+
+    /** A cover is either an external image (url) or a library item (mediaId) that exists; read-only fields are ignored. */
+    private void checkCover(CoverImage cover) {
+        if (cover == null) {
+            return;
+        }
+        if (cover.mediaId() != null) {
+            if (!media.exists(cover.mediaId())) {
+                throw InvalidInput.field("coverImage.mediaId", "no media item has id " + cover.mediaId());
+            }
+        } else if (cover.url() == null || cover.url().isBlank()) {
+            throw InvalidInput.field("coverImage.url", "is required (or mediaId, to show a media library item)");
+        }
     }
 
     private ArticleWrite toWrite(Article a) {

@@ -1,19 +1,33 @@
 package io.newsdesk.cms.article;
 
+import java.util.List;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An image with the text a page shows around it; the same shape in reads and writes. */
-@Schema(name = "Image", description = "An image: http(s) URL, alt text for screen readers, visible caption, intrinsic size in pixels")
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.newsdesk.cms.media.FocalPoint;
+import io.newsdesk.cms.media.MediaView;
+
+/**
+ * An image with the text a page shows around it; the same shape in reads and writes. It is either an
+ * external image ({@code url}) or an item of the media library ({@code mediaId}): then its size, credit,
+ * focal point and srcset come from the item, and so do alt text and caption unless the article gives its own.
+ */
+@Schema(name = "Image", description = "An image: either an external http(s) `url`, or a media library item named by `mediaId`. "
+        + "For a library item, reads add the item's size, `credit`, `focalPoint`, a ready-made `srcset` and per-type `sources`, and "
+        + "take `alt` and `caption` from the item unless the article gives its own; those read-only fields are ignored in writes.")
 public record CoverImage(
-        @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
+        @Size(max = 2000, message = "must be at most 2000 characters")
         @Pattern(regexp = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
-        @Schema(required = true, example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
+        @Schema(description = "An external image's URL (give this or mediaId); for a library item, its full-size file",
+                example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
         @Size(max = 300, message = "must be at most 300 characters")
         @Schema(example = "Rows of GPU servers in a data centre", maxLength = 300) String alt,
         @Size(max = 1000, message = "must be at most 1000 characters")
@@ -21,5 +35,27 @@ public record CoverImage(
         @Min(value = 1, message = "must be between 1 and 20000") @Max(value = 20000, message = "must be between 1 and 20000")
         @Schema(example = "1600") Integer width,
         @Min(value = 1, message = "must be between 1 and 20000") @Max(value = 20000, message = "must be between 1 and 20000")
-        @Schema(example = "900") Integer height) {
+        @Schema(example = "900") Integer height,
+        @Positive(message = "must be a media item id")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "A media library item to show (give this or url)", example = "42") Long mediaId,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Read-only: the library item's credit line", readOnly = true, example = "Jane Doe / Newsdesk") String credit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Valid
+        @Schema(description = "Read-only: the library item's focal point", readOnly = true) FocalPoint focalPoint,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Read-only: the library item's renditions in its own format, for <img srcset>", readOnly = true,
+                example = "/api/v1/media/files/3fa4…/320.jpg 320w, /api/v1/media/files/3fa4…/640.jpg 640w") String srcset,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Read-only: srcset per type for <picture>, WebP first", readOnly = true) List<MediaView.Source> sources) {
+
+    /** An external image, as before the media library. */
+    public CoverImage(String url, String alt, String caption, Integer width, Integer height) {
+        this(url, alt, caption, width, height, null, null, null, null, null);
+    }
+
+    /** The write form of a library cover: the item and the article's own alt text and caption, if any. */
+    public static CoverImage ofMedia(long mediaId, String alt, String caption) {
+        return new CoverImage(null, alt, caption, null, null, mediaId, null, null, null, null);
+    }
 }

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import io.newsdesk.cms.article.Covers;
+
 /** Curated links and ranked suggestions for any number of articles, each in one statement. */
 @ApplicationScoped
 public class RelatedRepository {
@@ -24,9 +26,9 @@ public class RelatedRepository {
         return em.createNativeQuery("""
                 select rl.article_id, rl.id, rl.position, rl.target_article_id, rl.url, rl.title, rl.description,
                        rl.image_url, rl.image_alt, rl.image_caption, rl.image_width, rl.image_height,
-                       t.slug, t.title, coalesce(nullif(t.excerpt, ''), t.auto_excerpt), t.cover_url, t.cover_alt, t.cover_caption,
-                       t.cover_width, t.cover_height, t.published_at, t.status, (t.published_at > now())
-                from related_link rl left join article t on t.id = rl.target_article_id
+                       t.slug, t.title, coalesce(nullif(t.excerpt, ''), t.auto_excerpt), t.published_at, t.status,
+                       (t.published_at > now()), """ + Covers.columns("t", "tm") + """
+                from related_link rl left join article t on t.id = rl.target_article_id""" + Covers.join("t", "tm") + """
                 where rl.article_id in (:ids)
                 order by rl.article_id, rl.position""")
                 .setParameter("ids", articleIds)
@@ -69,12 +71,11 @@ public class RelatedRepository {
                     from article s left join category sc on sc.id = s.category_id
                     where s.id in (:ids)
                 )
-                select s.id, x.id, x.slug, x.title, x.excerpt, x.cover_url, x.cover_alt, x.cover_caption, x.cover_width, x.cover_height,
-                       x.published_at
+                select s.id, x.id, x.slug, x.title, x.excerpt, x.published_at, """ + Covers.passOn("x") + """
                 from src s
                 cross join lateral (
-                    select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.cover_url, a.cover_alt,
-                           a.cover_caption, a.cover_width, a.cover_height, a.published_at,
+                    select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, a.published_at, """ + Covers.columns("a", "am") + """
+                           ,
                            (select count(*) from unnest(a.tag_keys) k where k = any(s.tag_keys)) as shared,
                            case when a.category_id = s.category_id then 2
                                 when ac.id = s.parent_id or ac.parent_id = s.category_id
@@ -100,7 +101,7 @@ public class RelatedRepository {
                          where t.status = 'published' and t.published_at <= now()
                          order by t.published_at desc, t.id desc limit :pool)
                     ) candidate (id)
-                    join article a on a.id = candidate.id
+                    join article a on a.id = candidate.id""" + Covers.join("a", "am") + """
                     left join category ac on ac.id = a.category_id
                     where a.id <> s.id
                       and not exists (select 1 from related_link l where l.article_id = s.id and l.target_article_id = a.id)

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.CoverImage;
+import io.newsdesk.cms.article.Covers;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.cache.Keys;
@@ -35,6 +36,9 @@ import io.newsdesk.cms.common.web.InputValidator;
 /** "Related Articles": curated links resolved at read time, filled up with ranked suggestions. */
 @ApplicationScoped
 public class RelatedService {
+
+    @Inject
+    Covers covers;
 
     @Inject
     RelatedRepository related;
@@ -105,8 +109,8 @@ public class RelatedService {
         for (Object[] r : related.suggestions(articleIds, config.related().count(), config.related().maxLinks())) {
             long source = ((Number) r[0]).longValue();
             String slug = (String) r[2];
-            CoverImage cover = cover(r, 5);
-            LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, Times.instant(r[10]));
+            CoverImage cover = covers.read(r, 6);
+            LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, Times.instant(r[5]));
             items.get(source).add(new RelatedLinkView(null, "article", "suggested", 0, target.title(), articleUrl(slug), target.excerpt(),
                     cover, target, editorView ? "published" : null));
             keys.get(source).addAll(suggestionKeys(r));
@@ -191,6 +195,11 @@ public class RelatedService {
                 if (!seenUrls.add(link.url().strip().toLowerCase(Locale.ROOT))) {
                     errors.add(new FieldError(at + ".url", "is already in the list"));
                 }
+                if (link.image() != null && link.image().mediaId() != null) {
+                    errors.add(new FieldError(at + ".image.mediaId", "a link's image is an external url; a media item's url can be given there"));
+                } else if (link.image() != null && (link.image().url() == null || link.image().url().isBlank())) {
+                    errors.add(new FieldError(at + ".image.url", "is required"));
+                }
             }
         }
         InputValidator.fail(errors);
@@ -226,29 +235,24 @@ public class RelatedService {
         }
     }
 
-    private static RelatedLinkView curated(Object[] r, boolean editorView) {
+    private RelatedLinkView curated(Object[] r, boolean editorView) {
         Long id = ((Number) r[1]).longValue();
         if (r[3] == null) {
             CoverImage image = r[7] == null ? null
                     : new CoverImage((String) r[7], (String) r[8], (String) r[9], toInteger(r[10]), toInteger(r[11]));
             return new RelatedLinkView(id, "external", "curated", 0, (String) r[5], (String) r[4], (String) r[6], image, null, null);
         }
-        String status = (String) r[21];
-        boolean future = Boolean.TRUE.equals(r[22]);
+        String status = (String) r[16];
+        boolean future = Boolean.TRUE.equals(r[17]);
         String state = "published".equals(status) && future ? "scheduled" : status;
         if (!"published".equals(state) && !editorView) {
             return null;
         }
         String slug = (String) r[12];
-        CoverImage cover = cover(r, 15);
-        LinkedArticle target = new LinkedArticle(slug, (String) r[13], (String) r[14], cover, Times.instant(r[20]));
+        CoverImage cover = covers.read(r, 18);
+        LinkedArticle target = new LinkedArticle(slug, (String) r[13], (String) r[14], cover, Times.instant(r[15]));
         return new RelatedLinkView(id, "article", "curated", 0, target.title(), articleUrl(slug), target.excerpt(), cover, target,
                 editorView ? state : null);
-    }
-
-    private static CoverImage cover(Object[] r, int at) {
-        return r[at] == null ? null
-                : new CoverImage((String) r[at], (String) r[at + 1], (String) r[at + 2], toInteger(r[at + 3]), toInteger(r[at + 4]));
     }
 
     private static String articleUrl(String slug) {

@@ -40,6 +40,9 @@ public class CachedAnswers {
     /** Runs after the security headers, body limit and CORS handlers. */
     public static final int ORDER = Integer.MIN_VALUE + 3;
 
+    /** Media files are served straight from storage, after this handler; they are immutable and never kept here. */
+    private static final String FILES = "/api/v1/media/files/";
+
     @Inject
     ResponseCache cache;
 
@@ -77,7 +80,8 @@ public class CachedAnswers {
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpMethod method = request.method();
-        if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || request.headers().contains(HttpHeaders.AUTHORIZATION)
+        if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || request.path().startsWith(FILES)
+                || request.headers().contains(HttpHeaders.AUTHORIZATION)
                 || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT)) || !cache.serving()) {
             ctx.next();
             return;

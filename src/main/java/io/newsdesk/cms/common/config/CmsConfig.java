@@ -24,6 +24,13 @@ public interface CmsConfig {
      */
     Optional<String> secret();
 
+    /**
+     * CMS_MAX_BODY_SIZE: the largest JSON request body (413 past it). Media uploads have their own limit,
+     * CMS_MEDIA_MAX_UPLOAD_SIZE; QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE is only an outer bound above both.
+     */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
     Preview preview();
 
     Cache cache();

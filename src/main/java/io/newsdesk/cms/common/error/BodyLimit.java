@@ -3,34 +3,45 @@ package io.newsdesk.cms.common.error;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.newsdesk.cms.common.config.CmsConfig;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses a declared oversize body before it is read, with a problem body: the HTTP layer's own 413
- * would otherwise answer with an empty body that no client can explain to its user.
+ * The request body limits: CMS_MAX_BODY_SIZE (1 MB) for every JSON body, CMS_MEDIA_MAX_UPLOAD_SIZE (20 MB)
+ * for a media upload. A body declared larger is refused before it is read, with a problem body (the
+ * HTTP layer's own 413 has an empty one); a chunked body is cut off by the HTTP layer once it grows past
+ * the route's limit. quarkus.http.limits.max-body-size is only the outer bound above both.
  */
 @ApplicationScoped
 public class BodyLimit {
 
-    void install(@Observes Router router, ObjectMapper mapper,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) throws JsonProcessingException {
-        long max = limit.asLongValue();
-        String body = mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + "payload-too-large", "Payload too large", 413,
-                "The request body is larger than the limit of " + max + " bytes", null));
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+    /** The one route that takes large bodies. */
+    public static final String UPLOAD_PATH = "/api/v1/media";
+
+    /** Room for a multipart upload's boundaries, part headers and text fields around the file. */
+    static final long MULTIPART_ALLOWANCE = 64 * 1024;
+
+    void install(@Observes Router router, ObjectMapper mapper, CmsConfig config) throws JsonProcessingException {
+        long json = config.maxBodySize().asLongValue();
+        long upload = config.media().maxUploadSize().asLongValue();
+        String jsonBody = problem(mapper, json, "The request body is larger than the limit of " + json + " bytes");
+        String uploadBody = problem(mapper, upload, "The file is larger than the upload limit of " + upload + " bytes");
+        // Just after the HTTP layer's own check, which stands at the outer bound and sets the chunked limit this replaces.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
+            boolean uploading = ctx.request().method() == HttpMethod.POST && UPLOAD_PATH.equals(ctx.normalizedPath());
+            long limit = uploading ? upload + MULTIPART_ALLOWANCE : json;
+            ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limit);
             String length = ctx.request().getHeader("Content-Length");
             if (length != null) {
                 try {
-                    if (Long.parseLong(length.trim()) > max) {
-                        ctx.response().setStatusCode(413)
-                                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                                .putHeader("Connection", "close")
-                                .end(body);
+                    if (Long.parseLong(length.trim()) > limit) {
+                        refuse(ctx, uploading ? uploadBody : jsonBody);
                         return;
                     }
                 } catch (NumberFormatException e) {
@@ -39,5 +50,17 @@ public class BodyLimit {
             }
             ctx.next();
         });
+    }
+
+    private static String problem(ObjectMapper mapper, long limit, String detail) throws JsonProcessingException {
+        return mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + "payload-too-large", "Payload too large", 413,
+                detail, null));
+    }
+
+    private static void refuse(RoutingContext ctx, String body) {
+        ctx.response().setStatusCode(413)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(body);
     }
 }

@@ -167,6 +167,15 @@ public class ProblemMappers {
         return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", null).build();
     }
 
+    private static boolean isBodyOverLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response invalidPatch(MergePatch.Invalid e) {
         JsonProcessingException cause = e.getCause();
@@ -187,6 +196,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isBodyOverLimit(e)) {
+            // A chunked body grew past its route's limit: the HTTP layer has already answered 413 and closes the connection.
+            return problem(413, "payload-too-large", "Payload too large", "The request body is larger than its limit", null).build();
+        }
         if (isOptimisticLockFailure(e)) {
             return problem(412, "precondition-failed", "Precondition failed",
                     "The resource was changed by another request at the same moment; read it again and retry", null).build();

@@ -1,12 +1,20 @@
 package io.newsdesk.cms.common.text;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
@@ -42,25 +50,82 @@ public class MarkdownRenderer {
                 .preserveRelativeLinks(true);
     }
 
+    /** An image of the media library, as a page shows it. */
+    public record LibraryImage(long id, String url, int width, int height, String srcset, String alt, String caption) {
+    }
+
+    /** Finds the library image an image source names ({@code media:42}, or one of the item's file URLs). */
+    public interface ImageLookup {
+        Optional<LibraryImage> find(String src);
+    }
+
+    /** The HTML of a body and the library images it shows. */
+    public record Rendered(String html, Set<Long> images) {
+    }
+
     /** Sanitized HTML for a Markdown body; images alone in a paragraph with a title become figures. */
     public String render(String markdown) {
+        return render(markdown, src -> Optional.empty()).html();
+    }
+
+    /**
+     * Sanitized HTML for a Markdown body. An image that names a library item ({@code ![alt](media:42)} or
+     * its URL) comes out at the item's full-size URL with its width, height, srcset, sizes and
+     * {@code loading="lazy"}, so a page reserves its space before it loads; alone in a paragraph, it
+     * becomes a figure captioned by its title or else the item's caption. Other images alone in a
+     * paragraph with a title become figures too.
+     */
+    public Rendered render(String markdown, ImageLookup lookup) {
         if (markdown == null || markdown.isBlank()) {
-            return "";
+            return new Rendered("", Set.of());
         }
-        String raw = renderer.render(parser.parse(markdown));
+        Node document = parser.parse(markdown);
+        Map<String, LibraryImage> library = new HashMap<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Image image) {
+                lookup.find(image.getDestination()).ifPresent(found -> {
+                    image.setDestination(found.url());
+                    library.put(found.url(), found);
+                });
+                visitChildren(image);
+            }
+        });
+        String raw = renderer.render(document);
         String clean = Jsoup.clean(raw, BASE_URI, safelist, outputSettings());
         Document doc = Jsoup.parseBodyFragment(clean);
         doc.outputSettings(outputSettings());
-        for (Element img : doc.select("p > img[title]")) {
+        Set<Long> shown = new LinkedHashSet<>();
+        for (Element img : doc.select("img")) {
+            LibraryImage found = library.get(img.attr("src"));
+            if (found == null) {
+                continue;
+            }
+            shown.add(found.id());
+            if (img.attr("alt").isBlank() && found.alt() != null) {
+                img.attr("alt", found.alt());
+            }
+            img.attr("width", Integer.toString(found.width())).attr("height", Integer.toString(found.height()));
+            if (!found.srcset().isEmpty()) {
+                img.attr("srcset", found.srcset()).attr("sizes", "(max-width: " + found.width() + "px) 100vw, " + found.width() + "px");
+            }
+            img.attr("loading", "lazy").attr("decoding", "async");
+            if (!img.hasAttr("title") && found.caption() != null) {
+                img.attr("data-caption", found.caption());
+            }
+        }
+        for (Element img : doc.select("p > img[title], p > img[data-caption]")) {
             Element paragraph = img.parent();
             if (paragraph != null && paragraph.childrenSize() == 1 && paragraph.ownText().isBlank()) {
+                String caption = img.hasAttr("title") ? img.attr("title") : img.attr("data-caption");
                 Element figure = new Element("figure");
-                figure.appendChild(img.clone());
-                figure.appendElement("figcaption").text(img.attr("title"));
+                figure.appendChild(img.clone().removeAttr("data-caption"));
+                figure.appendElement("figcaption").text(caption);
                 paragraph.replaceWith(figure);
             }
         }
-        return doc.body().html();
+        doc.select("img[data-caption]").removeAttr("data-caption");
+        return new Rendered(doc.body().html(), Set.copyOf(shown));
     }
 
     /** The visible text of rendered HTML, whitespace collapsed. */

@@ -9,7 +9,8 @@ import io.vertx.ext.web.Router;
 /**
  * Security headers on every answer, whoever writes it (the REST layer, an early refusal, the response
  * cache, the health and metrics endpoints): no content sniffing, and on anything but the API explorer's
- * HTML page a Content-Security-Policy that lets nothing load or frame the answer if a browser opens it.
+ * HTML page a Content-Security-Policy that lets nothing load or frame the answer if a browser opens it
+ * (media files set their own, {@code sandbox}, so an image opened directly can run nothing).
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -22,7 +23,7 @@ public class SecurityHeaders {
             ctx.addHeadersEndHandler(v -> {
                 response.headers().set("X-Content-Type-Options", "nosniff");
                 String type = response.headers().get("Content-Type");
-                if (type == null || !type.startsWith("text/html")) {
+                if ((type == null || !type.startsWith("text/html")) && !response.headers().contains("Content-Security-Policy")) {
                     response.headers().set("Content-Security-Policy", POLICY);
                 }
                 response.headers().remove("Server");
