@@ -54,6 +54,23 @@ const comment = await api.POST("/api/v1/articles/{slug}/comments", {
 });
 check("a reader posts a comment", comment.response.status === 202 && comment.data?.status === "pending");
 
+// A library image through the generated client: a multipart upload, then the article's cover names it.
+const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAAMIM////ZwAAHu8E/KPItPcAAAAASUVORK5CYII=", "base64");
+const form = new FormData();
+form.append("file", new Blob([pixel], { type: "image/png" }), `client-check-${suffix}.png`);
+form.append("alt", "Four pixels");
+const uploaded = await api.POST("/api/v1/media", { body: form as never, bodySerializer: (b: unknown) => b as FormData, ...editor });
+const mediaId = uploaded.data?.id ?? 0;
+check("an author uploads an image as a form", (uploaded.response.status === 201 || uploaded.response.status === 200)
+  && uploaded.data?.contentType === "image/png" && uploaded.data?.width === 2, JSON.stringify(uploaded.error));
+const covered = await api.PATCH("/api/v1/articles/{slug}", {
+  params: { path: { slug: slugs[1] ?? "" } },
+  body: { coverImage: { mediaId } },
+  headers: { ...editor.headers, "Content-Type": "application/merge-patch+json" },
+});
+check("the article's cover names the library image", covered.data?.coverImage?.mediaId === mediaId
+  && covered.data?.coverImage?.alt === "Four pixels" && (covered.data?.coverImage?.srcset ?? "").includes("2w"), JSON.stringify(covered.error));
+
 const missing = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: `no-such-${suffix}` } } });
 check("a missing article is a typed problem", missing.response.status === 404 && missing.error?.status === 404);
 

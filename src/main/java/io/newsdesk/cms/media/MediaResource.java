@@ -10,8 +10,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -71,8 +69,6 @@ import io.newsdesk.cms.common.web.OpenApiSecurity;
 public class MediaResource {
 
     private static final String ID = "The item's id";
-    private static final Pattern FILENAME = Pattern.compile("filename\\*?=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))",
-            Pattern.CASE_INSENSITIVE);
     private static final String UPLOAD_RULES = "The file's type is decided by its bytes: JPEG, PNG, GIF or WebP; a declared type or file "
             + "extension that disagrees with them is 415, and SVG is refused. At most CMS_MEDIA_MAX_UPLOAD_SIZE (20 MB; 413 past it), "
             + "50 megapixels and 16,384 px on a side (422, checked from the header before any decoding); a truncated or corrupt file "
@@ -285,25 +281,67 @@ public class MediaResource {
         return new Received(total, HexFormat.of().formatHex(digest.digest()));
     }
 
-    /** The file name from Content-Disposition ({@code filename*=UTF-8''…} or {@code filename="…"}). */
+    /**
+     * The file name from Content-Disposition: {@code filename*=UTF-8''…} (RFC 6266) when present, else
+     * {@code filename="…"} or a bare token. Inside quotes only \" and \\ are escapes, so a raw Windows path
+     * (as old browsers send it) keeps its backslashes; the service then keeps its last segment.
+     */
     static String filename(String disposition) {
         if (disposition == null) {
             return null;
         }
         String plain = null;
-        Matcher m = FILENAME.matcher(disposition);
-        while (m.find()) {
-            String value = m.group(1) != null ? m.group(1).replaceAll("\\\\(.)", "$1") : m.group(2);
-            if (m.group().toLowerCase(java.util.Locale.ROOT).startsWith("filename*")) {
-                int quote = value.indexOf("''");
-                String encoded = quote >= 0 ? value.substring(quote + 2) : value;
-                try {
-                    return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    return encoded;
+        String extended = null;
+        String lower = disposition.toLowerCase(java.util.Locale.ROOT);
+        int at = 0;
+        while ((at = lower.indexOf("filename", at)) >= 0) {
+            int i = at + "filename".length();
+            boolean star = i < lower.length() && lower.charAt(i) == '*';
+            if (star) {
+                i++;
+            }
+            while (i < lower.length() && lower.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= lower.length() || lower.charAt(i) != '=') {
+                at = i;
+                continue;
+            }
+            i++;
+            while (i < disposition.length() && disposition.charAt(i) == ' ') {
+                i++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (i < disposition.length() && disposition.charAt(i) == '"') {
+                i++;
+                while (i < disposition.length() && disposition.charAt(i) != '"') {
+                    char c = disposition.charAt(i);
+                    if (c == '\\' && i + 1 < disposition.length() && (disposition.charAt(i + 1) == '"' || disposition.charAt(i + 1) == '\\')) {
+                        c = disposition.charAt(++i);
+                    }
+                    value.append(c);
+                    i++;
+                }
+            } else {
+                while (i < disposition.length() && disposition.charAt(i) != ';' && disposition.charAt(i) != ' ') {
+                    value.append(disposition.charAt(i++));
                 }
             }
-            plain = value;
+            if (star) {
+                extended = value.toString();
+            } else {
+                plain = value.toString();
+            }
+            at = i;
+        }
+        if (extended != null) {
+            int quote = extended.indexOf("''");
+            String encoded = quote >= 0 ? extended.substring(quote + 2) : extended;
+            try {
+                return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return encoded;
+            }
         }
         return plain;
     }

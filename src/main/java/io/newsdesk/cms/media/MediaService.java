@@ -27,6 +27,7 @@ import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.Conflict;
+import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.NotFound;
 import io.newsdesk.cms.common.paging.Cursors;
 import io.newsdesk.cms.common.text.MarkdownRenderer;
@@ -113,17 +114,14 @@ public class MediaService {
             Media media = QuarkusTransaction.requiringNew().call(() -> insert(upload, caller, format, served, bytes, embedded));
             renditions.makeLater(media.sha256, media.width, media.height, format);
             return versioned(media, true);
-        } catch (IOException e) {
-            removeQuietly(key);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            removeQuietly(key);
-            // Two uploads of the same bytes at once: the second finds the first's item.
+        } catch (IOException | RuntimeException e) {
+            // Two uploads of the same bytes at once: the second finds the first's item, whose file is the one it wrote too.
             Optional<Versioned> raced = existing(upload.sha256());
             if (raced.isPresent()) {
                 return raced.get();
             }
-            throw e;
+            removeQuietly(key);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         } finally {
             deleteQuietly(cleaned);
         }
@@ -150,7 +148,7 @@ public class MediaService {
             media.focalY = fields.focalPoint().y();
         }
         media.uploadedBy = caller == null ? "anonymous" : caller.name();
-        media.createdAt = Instant.now();
+        media.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         media.updatedAt = media.createdAt;
         repository.persistAndFlush(media);
         return media;
@@ -313,6 +311,9 @@ public class MediaService {
     /** Edits the text fields and focal point (JSON Merge Patch), honouring If-Match. */
     @Transactional
     public Versioned patch(long id, JsonNode patch, String ifMatch) {
+        if (patch == null || !patch.isObject()) {
+            throw new InvalidInput("A merge patch must be a JSON object", null);
+        }
         Media media = load(id);
         ETags.checkIfMatch(ifMatch, () -> etag(media));
         MediaEdit current = new MediaEdit(media.alt, media.caption, media.credit, focal(media));
@@ -323,7 +324,7 @@ public class MediaService {
         media.credit = blankToNull(edit.credit());
         media.focalX = edit.focalPoint() == null ? null : edit.focalPoint().x();
         media.focalY = edit.focalPoint() == null ? null : edit.focalPoint().y();
-        media.updatedAt = Instant.now();
+        media.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         repository.flush();
         Versioned out = versioned(media, false);
         announce(out.view().usedBy());
@@ -348,7 +349,11 @@ public class MediaService {
             repository.delete(media);
             return media.sha256;
         });
-        removeFiles(sha);
+        // Renditions being made for the item finish first (they hold its lock), then its files go.
+        QuarkusTransaction.requiringNew().run(() -> {
+            renditions.lock(sha);
+            removeFiles(sha);
+        });
     }
 
     /** Articles that show an item show its text and size: their answers go when it changes. */

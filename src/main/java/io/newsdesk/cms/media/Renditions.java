@@ -81,9 +81,12 @@ public class Renditions {
         }
         try {
             QuarkusTransaction.requiringNew().timeout(300).run(() -> {
-                em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                        .setParameter("key", "media:" + sha256).getSingleResult();
-                makeMissing(sha256, width, height, format);
+                lock(sha256);
+                // An item deleted meanwhile gets no files.
+                if (((Number) em.createNativeQuery("select count(*) from media where sha256 = :sha")
+                        .setParameter("sha", sha256).getSingleResult()).longValue() > 0) {
+                    makeMissing(sha256, width, height, format);
+                }
             });
             mine.complete(null);
         } catch (RuntimeException e) {
@@ -92,6 +95,12 @@ public class Renditions {
         } finally {
             running.remove(sha256, mine);
         }
+    }
+
+    /** Takes the item's lock until the current transaction ends: whoever makes or removes its files holds it. */
+    void lock(String sha256) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", "media:" + sha256).getSingleResult();
     }
 
     private static void await(CompletableFuture<Void> other) {

@@ -43,6 +43,7 @@ class WriteGuardTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
+    private static final String MEDIA = "/api/v1/media";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
     private static final List<String> ROLES = List.of("author", "editor", "admin");
 
@@ -77,6 +78,13 @@ class WriteGuardTest {
 
         String requiredRole() {
             return spec.path("x-required-role").asText(null);
+        }
+
+        /** The request bodies to send, one per media type of the document; a missing node when it takes none. */
+        List<JsonNode> bodies() {
+            List<JsonNode> bodies = new ArrayList<>();
+            spec.path("x-test-bodies").forEach(bodies::add);
+            return bodies.isEmpty() ? List.of(com.fasterxml.jackson.databind.node.MissingNode.getInstance()) : bodies;
         }
 
         boolean declaresBearer() {
@@ -137,10 +145,13 @@ class WriteGuardTest {
         assertFalse(writes.isEmpty(), "the document lists writes");
 
         for (Operation op : writes) {
-            Response response = call(anonymous(), op, targets.forAdminContent());
-            if (!isChallenge(response, 401)) {
-                open.add(op + " answered " + response.statusCode() + " " + response.contentType() + " "
-                        + response.header("WWW-Authenticate") + " " + abbreviate(response.asString()));
+            // every body the operation takes: a form and a raw upload may be served by different methods
+            for (JsonNode body : op.bodies()) {
+                Response response = call(anonymous(), op, targets.forAdminContent(), body);
+                if (!isChallenge(response, 401)) {
+                    open.add(op + describe(body) + " answered " + response.statusCode() + " " + response.contentType() + " "
+                            + response.header("WWW-Authenticate") + " " + abbreviate(response.asString()));
+                }
             }
         }
 
@@ -155,7 +166,7 @@ class WriteGuardTest {
 
         for (Operation op : operations()) {
             if (op.isRead() && op.declaresBearer()) {
-                Response response = call(given(), op, targets.forAdminContent());
+                Response response = call(given(), op, targets.forAdminContent(), op.bodies().get(0));
                 if (!isChallenge(response, 401)) {
                     open.add(op + " answered " + response.statusCode() + " " + abbreviate(response.asString()));
                 }
@@ -177,9 +188,12 @@ class WriteGuardTest {
                 continue;
             }
             checked++;
-            Response response = call(as(author), op, targets.forAdminContent());
-            if (!isForbidden(response)) {
-                open.add(op + " (" + op.requiredRole() + ") answered " + response.statusCode() + " " + abbreviate(response.asString()));
+            for (JsonNode body : op.bodies()) {
+                Response response = call(as(author), op, targets.forAdminContent(), body);
+                if (!isForbidden(response)) {
+                    open.add(op + describe(body) + " (" + op.requiredRole() + ") answered " + response.statusCode() + " "
+                            + abbreviate(response.asString()));
+                }
             }
         }
 
@@ -200,9 +214,11 @@ class WriteGuardTest {
                 continue;
             }
             checked++;
-            Response response = call(as(author), op, targets.forAdminContent());
-            if (!isForbidden(response)) {
-                open.add(op + " answered " + response.statusCode() + " " + abbreviate(response.asString()));
+            for (JsonNode body : op.bodies()) {
+                Response response = call(as(author), op, targets.forAdminContent(), body);
+                if (!isForbidden(response)) {
+                    open.add(op + describe(body) + " answered " + response.statusCode() + " " + abbreviate(response.asString()));
+                }
             }
         }
 
@@ -241,7 +257,11 @@ class WriteGuardTest {
         return operations().stream().filter(op -> !op.isRead() && !ANONYMOUS_WRITES.contains(op.toString())).toList();
     }
 
-    /** The operation with path-level parameters merged in, and a plausible body resolved from its schema. */
+    /**
+     * The operation with path-level parameters merged in, and a plausible body for each media type of its
+     * request body: JSON from the example or the schema, an image for a file (type string, format binary),
+     * a form with an image in its file part for multipart.
+     */
     private static JsonNode resolveParameters(JsonNode doc, JsonNode pathItem, JsonNode op) {
         ObjectNode copy = op.deepCopy();
         if (pathItem.has("parameters")) {
@@ -250,14 +270,44 @@ class WriteGuardTest {
             op.path("parameters").forEach(merged::add);
         }
         JsonNode content = op.path("requestBody").path("content");
-        if (content.size() > 0) {
-            Map.Entry<String, JsonNode> first = content.properties().iterator().next();
-            ObjectNode body = copy.putObject("x-test-body");
-            body.put("mediaType", first.getKey());
-            JsonNode example = first.getValue().path("example");
-            body.set("value", example.isMissingNode() ? sample(doc, first.getValue().path("schema"), 0) : example);
+        var bodies = copy.putArray("x-test-bodies");
+        for (Map.Entry<String, JsonNode> media : content.properties()) {
+            ObjectNode body = bodies.addObject();
+            body.put("mediaType", media.getKey());
+            JsonNode schema = resolve(doc, media.getValue().path("schema"));
+            if (media.getKey().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                body.put("kind", "multipart");
+                ObjectNode fields = body.putObject("fields");
+                for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+                    JsonNode resolved = resolve(doc, property.getValue());
+                    if (isBinary(resolved)) {
+                        body.put("fileField", property.getKey());
+                    } else {
+                        JsonNode value = sample(doc, resolved, 1);
+                        fields.put(property.getKey(), value.isTextual() ? value.asText() : value.toString());
+                    }
+                }
+            } else if (isBinary(schema)) {
+                body.put("kind", "binary");
+            } else {
+                body.put("kind", "json");
+                JsonNode example = media.getValue().path("example");
+                body.set("value", example.isMissingNode() ? sample(doc, media.getValue().path("schema"), 0) : example);
+            }
         }
         return copy;
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        if (schema.has("$ref")) {
+            return doc.path("components").path("schemas").path(schema.get("$ref").asText().replace("#/components/schemas/", ""));
+        }
+        return schema;
+    }
+
+    /** A file as a request body or a form part: {@code type: string, format: binary}. */
+    private static boolean isBinary(JsonNode schema) {
+        return "string".equals(schema.path("type").asText()) && "binary".equals(schema.path("format").asText());
     }
 
     /** A value that fits the schema: its example, its first enum value, or the required properties filled in. */
@@ -306,8 +356,8 @@ class WriteGuardTest {
         }
     }
 
-    /** Calls the operation with a plausible request: real path parameters, required query parameters and a body. */
-    private static Response call(RequestSpecification request, Operation op, Map<String, String> pathValues) {
+    /** Calls the operation with a plausible request: real path parameters, required query parameters and the body. */
+    private static Response call(RequestSpecification request, Operation op, Map<String, String> pathValues, JsonNode body) {
         Matcher m = PATH_PARAM.matcher(op.path());
         StringBuilder url = new StringBuilder();
         while (m.find()) {
@@ -320,9 +370,22 @@ class WriteGuardTest {
                 request.queryParam(parameter.get("name").asText(), example.isMissingNode() ? "1" : example.asText());
             }
         }
-        JsonNode body = op.spec().path("x-test-body");
         if (!body.isMissingNode()) {
-            request.contentType(body.get("mediaType").asText()).body(body.get("value").toString());
+            String mediaType = body.get("mediaType").asText();
+            switch (body.get("kind").asText()) {
+                case "binary" -> {
+                    // a valid image of the declared type, named so that a stored copy could be found (see Targets)
+                    Image image = Image.of(mediaType);
+                    request.contentType(mediaType).header("Content-Disposition", "attachment; filename=\"" + image.filename() + "\"")
+                            .body(image.bytes());
+                }
+                case "multipart" -> {
+                    Image image = Image.of("image/png");
+                    request.multiPart(body.path("fileField").asText("file"), image.filename(), image.bytes(), image.mediaType());
+                    body.path("fields").properties().forEach(field -> request.multiPart(field.getKey(), field.getValue().asText()));
+                }
+                default -> request.contentType(mediaType).body(body.get("value").toString());
+            }
         }
         return request.redirects().follow(false).when().request(op.method().toUpperCase(Locale.ROOT), url.toString());
     }
@@ -349,6 +412,44 @@ class WriteGuardTest {
                 && response.jsonPath().getInt("status") == 403;
     }
 
+    /** Which body a call sent, when the operation takes more than one. */
+    private static String describe(JsonNode body) {
+        return body.isMissingNode() ? "" : " (" + body.get("mediaType").asText() + ")";
+    }
+
+    /** The name of every image the guard sends: none may ever be found in the library. */
+    private static final String UPLOAD_NAME = unique("guarded-upload");
+
+    /**
+     * A small valid image in the requested type (from ImageIO; PNG where it has no writer for the type),
+     * so that a route that forgot its guard would store it rather than refuse it for its bytes.
+     */
+    private record Image(String mediaType, String filename, byte[] bytes) {
+
+        static Image of(String mediaType) {
+            java.awt.image.BufferedImage pixels = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.util.Random random = new java.util.Random();
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    pixels.setRGB(x, y, random.nextInt(0x1000000));
+                }
+            }
+            String type = javax.imageio.ImageIO.getImageWritersByMIMEType(mediaType).hasNext() ? mediaType : "image/png";
+            var writer = javax.imageio.ImageIO.getImageWritersByMIMEType(type).next();
+            var out = new java.io.ByteArrayOutputStream();
+            try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(pixels);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                writer.dispose();
+            }
+            String extension = writer.getOriginatingProvider().getFileSuffixes()[0];
+            return new Image(type, UPLOAD_NAME + "." + extension, out.toByteArray());
+        }
+    }
+
     private static String abbreviate(String body) {
         return body.length() > 200 ? body.substring(0, 200) + "..." : body;
     }
@@ -357,7 +458,8 @@ class WriteGuardTest {
      * Real resources for path parameters, made by the admin, so a refusal is not a 404 in disguise,
      * and checked afterwards to prove no refused call changed anything.
      */
-    private record Targets(String article, String articleTitle, String category, String categoryName, Issued token) {
+    private record Targets(String article, String articleTitle, String category, String categoryName, Issued token, long media,
+            String mediaAlt) {
 
         static Targets create() {
             String articleTitle = unique("Guarded article");
@@ -365,7 +467,11 @@ class WriteGuardTest {
             String article = Fixtures.article().title(articleTitle).draft().createSlug();
             String categoryName = unique("Guarded category");
             String category = Fixtures.category().name(categoryName).createSlug();
-            return new Targets(article, articleTitle, category, categoryName, issue("editor"));
+            String mediaAlt = unique("Guarded image");
+            Image image = Image.of("image/png");
+            long media = asAdmin().multiPart("file", unique("guarded") + ".png", image.bytes(), image.mediaType()).multiPart("alt", mediaAlt)
+                    .when().post(MEDIA).then().statusCode(201).extract().jsonPath().getLong("id");
+            return new Targets(article, articleTitle, category, categoryName, issue("editor"), media, mediaAlt);
         }
 
         Map<String, String> forAdminContent() {
@@ -373,10 +479,15 @@ class WriteGuardTest {
             values.put("articles.slug", article);
             values.put("categories.slug", category);
             values.put("tokens.id", Long.toString(token.id()));
+            values.put("media.id", Long.toString(media));
             return values;
         }
 
         void assertUntouched() {
+            asAdmin().when().get(MEDIA + "/" + media).then().statusCode(200).body("alt", equalTo(mediaAlt))
+                    .body("uploadedBy", equalTo("bootstrap"));
+            // no image the guard sent was stored, whatever route it went to
+            asAdmin().queryParam("q", UPLOAD_NAME).when().get(MEDIA).then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
             asAdmin().when().get(ARTICLES + "/" + article).then().statusCode(200)
                     .body("title", equalTo(articleTitle)).body("status", equalTo("draft"))
                     .body("updatedBy.name", equalTo("bootstrap"));

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsdesk.cms.common.HostileImages.Part;
 import io.newsdesk.cms.common.HostileValues.Fragment;
 import io.newsdesk.cms.common.HostileWire.Answer;
 import io.newsdesk.cms.common.HostileWire.Request;
@@ -55,7 +57,8 @@ import io.restassured.http.ContentType;
  * Hostile input against every operation the OpenAPI document lists: wrong types, missing and unknown
  * fields, huge and deeply nested JSON, invalid UTF-8 and NUL bytes, numbers out of range, unknown
  * enum values, traversal and look-alike path segments, SQL and HTML injection, wrong content types,
- * oversize bodies, odd query strings and bad headers, as an admin, an author and anonymously.
+ * oversize bodies, odd query strings and bad headers, as an admin, an author and anonymously. Uploads
+ * (a body that is a file, or a multipart form with one) get hostile files and broken forms instead of JSON.
  *
  * <p>Whatever comes in, the answer is never a 5xx, never a hang, never a stack trace or a class name;
  * a 4xx is an RFC 9457 problem whose status matches; accepted injection strings come back as the
@@ -244,6 +247,22 @@ class HostileInputTest {
         field("PUT", related, "[{\"url\":\"https://example.org/a\",\"title\":\"t\",\"description\":\"" + "d".repeat(1001) + "\"}]", "[0].description");
         field("PATCH", "/api/v1/comments", "{\"ids\":[" + IntStreamText.range(101, "%d") + "],\"status\":\"spam\"}", "ids");
         field("PATCH", "/api/v1/comments", "{\"ids\":[],\"status\":\"spam\"}", "ids");
+        String media = "/api/v1/media/" + t.media;
+        field("PATCH", media, "{\"alt\":\"" + "a".repeat(301) + "\"}", "alt");
+        field("PATCH", media, "{\"caption\":\"" + "c".repeat(1001) + "\"}", "caption");
+        field("PATCH", media, "{\"credit\":\"" + "c".repeat(301) + "\"}", "credit");
+        field("PATCH", media, "{\"focalPoint\":{\"x\":1.01,\"y\":0.5}}", "focalPoint.x");
+        field("PATCH", media, "{\"focalPoint\":{\"x\":0.5,\"y\":-0.01}}", "focalPoint.y");
+        Request form = new Request("POST", "/api/v1/media").header("Content-Type", HostileImages.MULTIPART)
+                .body(HostileImages.multipart(List.of(new Part("file", "limit.png", "image/png", HostileImages.uniquePng()),
+                        Part.text("alt", "a".repeat(301))), true));
+        limit("POST /api/v1/media form alt over its limit", form, "alt", 400);
+
+        // an upload: its own limit of 20 MB (and 64 KB more for a form's parts around the file)
+        limit("upload declared as 25 MB", new Request("POST", "/api/v1/media").header("Content-Type", "image/png")
+                .header("Content-Length", "25000000"), null, 413);
+        limit("upload form declared as 25 MB", new Request("POST", "/api/v1/media").header("Content-Type", HostileImages.MULTIPART)
+                .header("Content-Length", "25000000"), null, 413);
 
         // query parameters
         String[][] queries = {
@@ -293,12 +312,13 @@ class HostileInputTest {
 
     /** A write one step over a field's limit: 400, and the problem names the field. */
     private void field(String method, String path, String body, String name) {
-        limit(method + " " + path.replaceAll("/(art|cat)-[^/]+", "/{slug}") + " " + name + " over its limit", json(method, path, body), name, 400);
+        limit(method + " " + path.replaceAll("/(art|cat)-[^/]+", "/{slug}").replaceAll("/media/\\d+", "/media/{id}") + " " + name + " over its limit", json(method, path, body), name, 400);
     }
 
     private void limit(String label, Request request, String field, int expected) {
         Operation op = new Operation(request.method.toLowerCase(Locale.ROOT), new String(request.target, StandardCharsets.ISO_8859_1)
-                .replaceAll("\\?.*", "").replaceAll("/(art|cat)-[^/]+", "/{slug}"), null, null, List.of(), null, null);
+                .replaceAll("\\?.*", "").replaceAll("/(art|cat)-[^/]+", "/{slug}").replaceAll("/media/\\d+", "/media/{id}"), null, null,
+                List.of(), null, null);
         if (!request.hasHeader("Authorization") && !(op.path().endsWith("/comments") && op.method().equals("post"))) {
             request.header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
         }
@@ -342,7 +362,13 @@ class HostileInputTest {
         if (op.bodySchema() != null) {
             boolean first = true;
             for (String mediaType : op.mediaTypes()) {
-                bodies(op, targets, mediaType, fullSchema && first, first);
+                if (HostileImages.isMultipart(mediaType)) {
+                    forms(op, targets, mediaType);
+                } else if (HostileImages.isBinary(op.schemaOf(mediaType))) {
+                    files(op, targets, mediaType, first);
+                } else {
+                    bodies(op, targets, mediaType, fullSchema && first, first);
+                }
                 first = false;
             }
             contentTypes(op, targets);
@@ -361,6 +387,7 @@ class HostileInputTest {
         missing.put("categories.slug", "no-such-category-" + unique("x"));
         missing.put("comments.id", "999999999");
         missing.put("tokens.id", "999999999");
+        missing.put("media.id", "999999999");
         if (!op.pathParams().isEmpty()) {
             send(op, "baseline", "missing-resource", Caller.ADMIN, request(op, missing, "", validBody(op, t, op.firstMediaType())));
             send(op, "baseline", "missing-resource", Caller.ANONYMOUS, request(op, missing, "", validBody(op, t, op.firstMediaType())));
@@ -533,6 +560,197 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * A file sent as the whole body (a request body of type string, format binary) in one media type:
+     * the files an upload must refuse, and a valid PNG and JPEG, which are refused when the declared type
+     * contradicts their bytes. For the first media type also other callers, and hostile file names in
+     * Content-Disposition, each on a new image so that an accepted name is really stored.
+     */
+    private void files(Operation op, Targets t, String mediaType, boolean first) {
+        List<Fragment> cases = new ArrayList<>(HostileImages.files(new Random(HostileValues.SEED ^ (op + mediaType).hashCode())));
+        cases.add(Fragment.raw("valid-png", HostileImages.VALID_PNG));
+        cases.add(Fragment.raw("valid-jpeg", HostileImages.jpeg(new Random(HostileValues.SEED))));
+        int i = 0;
+        for (Fragment file : cases) {
+            send(op, "body:" + mediaType, "file:" + file.label(), Caller.ADMIN,
+                    request(op, t.pathValues(), "", null).header("Content-Type", mediaType).body(file.json()));
+            if (first && i++ < 4) {
+                send(op, "body:" + mediaType, "file:" + file.label(), Caller.ANONYMOUS,
+                        request(op, t.pathValues(), "", null).header("Content-Type", mediaType).body(file.json()));
+                if (op.role() != null) {
+                    send(op, "body:" + mediaType, "file:" + file.label(), Caller.AUTHOR,
+                            request(op, t.pathValues(), "", null).header("Content-Type", mediaType).body(file.json()));
+                }
+            }
+        }
+        if (!first) {
+            return;
+        }
+        String[][] dispositions = {
+                { "traversal", "attachment; filename=\"../../../../etc/passwd.png\"" },
+                { "backslash-traversal", "attachment; filename=\"..\\\\..\\\\windows\\\\win.ini.png\"" },
+                { "svg-name", "attachment; filename=\"drawing.svg\"" },
+                { "double-extension", "attachment; filename=\"x.php.png.php\"" },
+                { "script-name", "attachment; filename=\"<script>alert(1)</script>.png\"" },
+                { "sql-name", "attachment; filename=\"x'; DROP TABLE media;--.png\"" },
+                { "encoded-invalid-utf8", "attachment; filename*=UTF-8''%ff%fe%c0%af.png" },
+                { "encoded-bad-percent", "attachment; filename*=UTF-8''%zz%.png" },
+                { "encoded-nul", "attachment; filename*=UTF-8''a%00b.png" },
+                { "long-name", "attachment; filename=\"" + "n".repeat(3000) + ".png\"" },
+                { "unterminated", "attachment; filename=\"x.png" },
+                { "no-filename", "attachment" },
+                { "garbage", ";;;==\"\"" },
+                { "empty", "" } };
+        for (String[] d : dispositions) {
+            send(op, "header", "Content-Disposition: " + d[0], Caller.ADMIN,
+                    request(op, t.pathValues(), "", HostileImages.uniquePng()).header("Content-Disposition", d[1]));
+        }
+    }
+
+    /**
+     * A multipart form: a file part plus the text fields of its schema. Each text field gets the hostile
+     * strings (an accepted injection string must come back as sent, so each form carries a new image);
+     * a field whose example is JSON gets broken JSON and numbers out of range; the file part gets the
+     * hostile files, names and types; and forms broken as multipart are sent too.
+     */
+    private void forms(Operation op, Targets t, String mediaType) {
+        JsonNode schema = resolve(op.schemaOf(mediaType));
+        String fileField = "file";
+        Map<String, String> fields = new LinkedHashMap<>();
+        Set<String> jsonFields = new HashSet<>();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+            JsonNode s = resolve(property.getValue());
+            if (HostileImages.isBinary(s)) {
+                fileField = property.getKey();
+                continue;
+            }
+            JsonNode example = s.has("example") ? s.get("example") : s.path("examples").path(0);
+            String value = example.isMissingNode() ? "Hostile " + property.getKey() + " " + unique("v") : example.asText();
+            fields.put(property.getKey(), value);
+            if (value.startsWith("{")) {
+                jsonFields.add(property.getKey());
+            }
+        }
+        String family = "body:" + mediaType;
+        for (Caller caller : List.of(Caller.ADMIN, Caller.AUTHOR, Caller.ANONYMOUS)) {
+            send(op, family, "form:valid", caller, form(op, t, formParts(fileField, fields, null, null), HostileImages.MULTIPART));
+        }
+
+        // each text field: the first in full, the others a deterministic half
+        boolean firstField = true;
+        for (String name : fields.keySet()) {
+            List<Fragment> values = new ArrayList<>(HostileValues.hostileStrings(false));
+            values.add(Fragment.string("over-form-attribute-limit", "A".repeat(17 * 1024)));
+            if (jsonFields.contains(name)) {
+                values.addAll(HostileValues.wrongTypes());
+                for (Fragment n : HostileValues.numbers()) {
+                    values.add(Fragment.raw("x=" + n.label(), HostileValues.concat(HostileValues.concat("{\"x\":".getBytes(StandardCharsets.UTF_8),
+                            n.json()), ",\"y\":0.5}".getBytes(StandardCharsets.UTF_8))));
+                }
+                for (String[] j : new String[][] { { "x-over-1", "{\"x\":1.5,\"y\":0.5}" }, { "y-missing", "{\"x\":0.5}" },
+                        { "x-string", "{\"x\":\"0.5\",\"y\":0.5}" }, { "unknown-key", "{\"x\":0.5,\"y\":0.5,\"z\":1}" },
+                        { "nulls", "{\"x\":null,\"y\":null}" }, { "truncated", "{\"x\":0.5," }, { "deep-objects-1000", HostileValues.deepObjects(1000) },
+                        { "unbalanced-deep", "[".repeat(15_000) } }) {
+                    values.add(Fragment.json(j[0], j[1]));
+                }
+            }
+            int i = 0;
+            for (Fragment f : values) {
+                if (!firstField && !jsonFields.contains(name) && Math.floorMod((name + f.label()).hashCode(), 2) != 0) {
+                    continue;
+                }
+                Property p = new Property(List.of(name), NODES.objectNode().put("type", "string"), name);
+                BiConsumer<Answer, List<String>> expect = f.text() != null && !jsonFields.contains(name)
+                        ? (a, out) -> expectStoredAsSent(op, p, f.text(), a, out)
+                        : null;
+                Caller caller = i++ % 11 == 5 ? Caller.AUTHOR : Caller.ADMIN;
+                send(op, family, name + "=" + f.label(), caller,
+                        form(op, t, formParts(fileField, fields, name, HostileImages.fieldValue(f)), HostileImages.MULTIPART), true, expect);
+            }
+            firstField = false;
+        }
+
+        // the file part: hostile files, then odd names and types on a new image
+        for (Fragment file : HostileImages.files(new Random(HostileValues.SEED ^ op.hashCode()))) {
+            List<Part> parts = formParts(fileField, fields, null, null);
+            parts.set(0, new Part(fileField, "hostile.png", "image/png", file.json()));
+            send(op, family, "form:file=" + file.label(), Caller.ADMIN, form(op, t, parts, HostileImages.MULTIPART));
+        }
+        String[][] names = {
+                { "name-traversal-script", "../../x.sh", "application/x-sh" }, { "name-svg", "drawing.svg", "image/svg+xml" },
+                { "name-php", "x.php", "image/png" }, { "name-empty", "", "image/png" },
+                { "name-script", "<script>alert(1)</script>.png", "image/png" }, { "name-long", "n".repeat(3000) + ".png", "image/png" },
+                { "name-crlf", "x.png\"\r\nContent-Type: text/html\r\nX-A: \"", "image/png" }, { "name-nul", "a\u0000b.png", "image/png" },
+                { "type-jpeg", "x.png", "image/jpeg" }, { "type-svg", "x.png", "image/svg+xml" }, { "type-missing", "x.png", null },
+                { "type-garbage", "x.png", ";;;/" }, { "no-filename", null, "image/png" } };
+        for (String[] n : names) {
+            List<Part> parts = formParts(fileField, fields, null, null);
+            parts.set(0, new Part(fileField, n[1], n[2], HostileImages.uniquePng()));
+            send(op, family, "form:" + n[0], Caller.ADMIN, form(op, t, parts, HostileImages.MULTIPART));
+        }
+
+        // forms broken as multipart
+        String b = HostileImages.BOUNDARY;
+        List<Part> textOnly = new ArrayList<>(formParts(fileField, fields, null, null).subList(1, fields.size() + 1));
+        List<Part> twoFiles = formParts(fileField, fields, null, null);
+        twoFiles.add(new Part(fileField, "second.png", "image/png", HostileImages.uniquePng()));
+        List<Part> many = formParts(fileField, fields, null, null);
+        for (int k = 0; k < 3000; k++) {
+            many.add(Part.text("zz" + k, "v"));
+        }
+        List<Part> unknown = formParts(fileField, fields, null, null);
+        unknown.add(Part.text("zzUnknown", "<script>alert(1)</script>"));
+        unknown.add(Part.text("alt\"; filename=\"x.sh", "quoted name"));
+        unknown.add(Part.text("a\u0000b", "nul in name"));
+        List<Part> twice = formParts(fileField, fields, null, null);
+        fields.keySet().forEach(name -> twice.add(Part.text(name, "second " + name)));
+        byte[] png = HostileImages.uniquePng();
+        Object[][] broken = {
+                { "missing-file", HostileImages.multipart(textOnly, true), HostileImages.MULTIPART },
+                { "file-twice", HostileImages.multipart(twoFiles, true), HostileImages.MULTIPART },
+                { "fields-twice", HostileImages.multipart(twice, true), HostileImages.MULTIPART },
+                { "unknown-and-odd-field-names", HostileImages.multipart(unknown, true), HostileImages.MULTIPART },
+                { "3000-fields", HostileImages.multipart(many, true), HostileImages.MULTIPART },
+                { "unclosed", HostileImages.multipart(formParts(fileField, fields, null, null), false), HostileImages.MULTIPART },
+                { "no-boundary-parameter", HostileImages.multipart(formParts(fileField, fields, null, null), true), "multipart/form-data" },
+                { "other-boundary", HostileImages.multipart(formParts(fileField, fields, null, null), true), "multipart/form-data; boundary=other" },
+                { "empty-boundary", HostileImages.multipart(formParts(fileField, fields, null, null), true), "multipart/form-data; boundary=" },
+                { "long-boundary", HostileImages.multipart(formParts(fileField, fields, null, null), true),
+                        "multipart/form-data; boundary=" + "b".repeat(3000) },
+                { "empty-body", new byte[0], HostileImages.MULTIPART },
+                { "closing-only", ("--" + b + "--\r\n").getBytes(StandardCharsets.ISO_8859_1), HostileImages.MULTIPART },
+                { "not-a-form", "just some text".getBytes(StandardCharsets.ISO_8859_1), HostileImages.MULTIPART },
+                { "json-body", "{\"file\":\"x\",\"alt\":\"y\"}".getBytes(StandardCharsets.ISO_8859_1), HostileImages.MULTIPART },
+                { "part-without-disposition", HostileValues.concat(HostileValues.concat(("--" + b + "\r\nContent-Type: image/png\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1), png), ("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.ISO_8859_1)),
+                        HostileImages.MULTIPART },
+                { "part-headers-unterminated", ("--" + b + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"x.png\"\r\n"
+                        + "Content-Type: image/png").getBytes(StandardCharsets.ISO_8859_1), HostileImages.MULTIPART },
+                { "base64-transfer-encoding", ("--" + b + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"x.png\"\r\n"
+                        + "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n" + java.util.Base64.getEncoder().encodeToString(
+                                HostileImages.uniquePng()) + "\r\n--" + b + "--\r\n").getBytes(StandardCharsets.ISO_8859_1), HostileImages.MULTIPART },
+                { "nested-multipart-mixed", ("--" + b + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"\r\n"
+                        + "Content-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\nContent-Disposition: file; filename=\"x.png\"\r\n"
+                        + "Content-Type: image/png\r\n\r\nnot a png\r\n--inner--\r\n--" + b + "--\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                        HostileImages.MULTIPART } };
+        for (Object[] c : broken) {
+            send(op, family, "form:" + c[0], Caller.ADMIN, form(op, t, null, (String) c[2]).body((byte[]) c[1]));
+        }
+    }
+
+    /** A file part (a new PNG) and the text fields, one of them replaced by the value. */
+    private static List<Part> formParts(String fileField, Map<String, String> fields, String replaced, byte[] value) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part(fileField, "hostile.png", "image/png", HostileImages.uniquePng()));
+        fields.forEach((name, v) -> parts.add(Part.text(name, name.equals(replaced) ? value : v.getBytes(StandardCharsets.UTF_8))));
+        return parts;
+    }
+
+    private static Request form(Operation op, Targets t, List<Part> parts, String contentType) {
+        Request r = request(op, t.pathValues(), "", null).header("Content-Type", contentType);
+        return parts == null ? r : r.body(HostileImages.multipart(parts, true));
+    }
+
     private void contentTypes(Operation op, Targets t) {
         byte[] valid = validBody(op, t, op.firstMediaType());
         String[][] types = {
@@ -556,8 +774,11 @@ class HostileInputTest {
 
     /** Bodies over the 1 MB limit: declared, sent with a length, sent chunked; and a chunked body within it. */
     private void oversize(Operation op, Targets t) {
-        String mediaType = op.firstMediaType();
-        Request declared = request(op, t.pathValues(), "", null).header("Content-Type", mediaType).header("Content-Length", "2000000");
+        String mediaType = op.validMediaType();
+        boolean upload = HostileImages.isBinary(op.bodySchema());
+        // an upload may be 20 MB (and a form 64 KB more): a declared length within that would only wait for the body
+        String over = upload ? Long.toString(UPLOAD_LIMIT + HostileImages.MULTIPART_ALLOWANCE + 1) : "2000000";
+        Request declared = request(op, t.pathValues(), "", null).header("Content-Type", mediaType).header("Content-Length", over);
         send(op, "oversize", "declared-length-2MB", Caller.ADMIN, declared);
         Request declaredAnon = request(op, t.pathValues(), "", null).header("Content-Type", mediaType).header("Content-Length", "99999999999");
         send(op, "oversize", "declared-length-100GB", Caller.ANONYMOUS, declaredAnon);
@@ -568,7 +789,16 @@ class HostileInputTest {
         send(op, "oversize", "chunked-3MB-array", Caller.ANONYMOUS, request(op, t.pathValues(), "", null).header("Content-Type", mediaType).body(tags).chunked());
         send(op, "oversize", "chunked-valid", Caller.ADMIN,
                 request(op, t.pathValues(), "", null).header("Content-Type", mediaType).body(validBody(op, t, mediaType)).chunked());
+        if (upload) {
+            // a file one byte over the upload limit, after a PNG signature: within the allowance for a form, so the service counts it
+            byte[] file = Arrays.copyOf(HostileImages.VALID_PNG, (int) UPLOAD_LIMIT + 1);
+            send(op, "oversize", "file-over-upload-limit", Caller.ADMIN,
+                    request(op, t.pathValues(), "", null).header("Content-Type", mediaType).body(file));
+        }
     }
+
+    /** CMS_MEDIA_MAX_UPLOAD_SIZE: 20 MB. */
+    private static final long UPLOAD_LIMIT = 20L * 1024 * 1024;
 
     private void headers(Operation op, Targets t, int index) {
         byte[] body = validBody(op, t, op.firstMediaType());
@@ -1135,6 +1365,16 @@ class HostileInputTest {
             return mediaTypes.isEmpty() ? null : mediaTypes.get(0);
         }
 
+        /** The media type a valid body is sent as: the first, but image/png for an upload, whose valid body is a PNG. */
+        String validMediaType() {
+            return HostileImages.isBinary(bodySchema) && mediaTypes.contains("image/png") ? "image/png" : firstMediaType();
+        }
+
+        /** The schema the document gives the request body in this media type. */
+        JsonNode schemaOf(String mediaType) {
+            return spec == null ? null : spec.path("requestBody").path("content").path(mediaType).path("schema");
+        }
+
         List<String> pathParams() {
             List<String> out = new ArrayList<>();
             Matcher m = PATH_PARAM.matcher(path);
@@ -1220,7 +1460,7 @@ class HostileInputTest {
         String target = targetOf(op, pathValues, query) + (bareQuestionMark ? "?" : "");
         Request r = new Request(op.method().toUpperCase(Locale.ROOT), target.getBytes(StandardCharsets.ISO_8859_1));
         if (body != null && op.firstMediaType() != null) {
-            r.header("Content-Type", op.firstMediaType()).body(body);
+            r.header("Content-Type", op.validMediaType()).body(body);
         }
         return r;
     }
@@ -1331,10 +1571,13 @@ class HostileInputTest {
         return out;
     }
 
-    /** A body that should be accepted, as bytes. */
+    /** A body that should be accepted, as bytes: for an upload, a small valid PNG (the same bytes each time). */
     private static byte[] validBody(Operation op, Targets t, String mediaType) {
         if (op.bodySchema() == null) {
             return null;
+        }
+        if (HostileImages.isBinary(op.bodySchema())) {
+            return HostileImages.VALID_PNG;
         }
         return baseBody(op.bodySchema(), t, 0).toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -1494,7 +1737,7 @@ class HostileInputTest {
     /**
      * For each operation, resources of its own: a category under the hostile root, a published article
      * in it whose Markdown is an XSS corpus (with an approved comment), a second article to link to,
-     * and an editor token. Destructive cases then only ever destroy their own operation's targets.
+     * an editor token and a media item (a small PNG of its own). Destructive cases then only ever destroy their own operation's targets.
      */
     static final class Targets {
         final String category;
@@ -1503,15 +1746,17 @@ class HostileInputTest {
         final long comment;
         final long token;
         final String searchWord;
+        final long media;
         private static Targets shared;
 
-        private Targets(String category, String article, String otherArticle, long comment, long token, String searchWord) {
+        private Targets(String category, String article, String otherArticle, long comment, long token, String searchWord, long media) {
             this.category = category;
             this.article = article;
             this.otherArticle = otherArticle;
             this.comment = comment;
             this.token = token;
             this.searchWord = searchWord;
+            this.media = media;
         }
 
         static synchronized Targets shared() {
@@ -1537,7 +1782,9 @@ class HostileInputTest {
             Map<String, Object> tokenBody = Map.of("name", unique("hostile-token"), "role", "editor");
             long token = ((Number) given().contentType(ContentType.JSON).body(tokenBody).when().post("/api/v1/tokens")
                     .then().statusCode(201).extract().path("id")).longValue();
-            return new Targets(category, article, other, comment, token, word);
+            long media = ((Number) given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).contentType("image/png")
+                    .body(HostileImages.uniquePng()).when().post("/api/v1/media").then().statusCode(201).extract().path("id")).longValue();
+            return new Targets(category, article, other, comment, token, word, media);
         }
 
         Map<String, String> pathValues() {
@@ -1546,6 +1793,7 @@ class HostileInputTest {
             values.put("categories.slug", category);
             values.put("comments.id", Long.toString(comment));
             values.put("tokens.id", Long.toString(token));
+            values.put("media.id", Long.toString(media));
             return values;
         }
     }

@@ -167,6 +167,24 @@ public class ProblemMappers {
         return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", null).build();
     }
 
+    /** A multipart body the form parser could not read (cut short, a wrong or empty boundary, too many parts). */
+    private static boolean isUnreadableForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                String type = frame.getClassName();
+                if (type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                        || type.equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                    return !(t instanceof java.io.IOException && "Request too large".equals(t.getMessage()));
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnparseableContentType(Throwable e) {
+        return e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Failed to parse media type");
+    }
+
     private static boolean isBodyOverLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
@@ -196,6 +214,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isUnreadableForm(e)) {
+            return problem(400, "malformed-multipart", "Malformed multipart body",
+                    "The multipart/form-data body cannot be read: check its boundary, its part headers and its end", null).build();
+        }
+        if (isUnparseableContentType(e)) {
+            return problem(415, "unsupported-media-type", "Unsupported media type", "The Content-Type header cannot be parsed", null)
+                    .build();
+        }
         if (isBodyOverLimit(e)) {
             // A chunked body grew past its route's limit: the HTTP layer has already answered 413 and closes the connection.
             return problem(413, "payload-too-large", "Payload too large", "The request body is larger than its limit", null).build();

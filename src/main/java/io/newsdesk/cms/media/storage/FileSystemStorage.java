@@ -2,7 +2,6 @@ package io.newsdesk.cms.media.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -17,7 +16,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -125,7 +123,7 @@ public final class FileSystemStorage implements MediaStorage {
             channel.close();
             throw e;
         }
-        return new RangeInputStream(channel, length);
+        return new RangeInputStream(java.nio.channels.Channels.newInputStream(channel), 0, length);
     }
 
     @Override
@@ -222,70 +220,6 @@ public final class FileSystemStorage implements MediaStorage {
     private static void checkRange(long offset, long length) {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
-        }
-    }
-
-    /**
-     * At most {@code remaining} bytes of a channel from its current position; shorter when the file ends first.
-     * Closing the stream closes the channel.
-     */
-    private static final class RangeInputStream extends InputStream {
-
-        private final FileChannel channel;
-        private long remaining;
-
-        RangeInputStream(FileChannel channel, long length) {
-            this.channel = channel;
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            Objects.checkFromIndexSize(offset, length, buffer.length);
-            if (length == 0) {
-                return 0;
-            }
-            if (remaining <= 0) {
-                return -1;
-            }
-            int wanted = (int) Math.min(length, remaining);
-            int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted));
-            if (n < 0) {
-                remaining = 0;
-                return -1;
-            }
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            if (n <= 0 || remaining <= 0) {
-                return 0;
-            }
-            long position = channel.position();
-            long skipped = Math.max(0, Math.min(Math.min(n, remaining), channel.size() - position));
-            channel.position(position + skipped);
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            long left = Math.min(remaining, Math.max(0, channel.size() - channel.position()));
-            return (int) Math.min(left, Integer.MAX_VALUE);
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.newsdesk.cms.media.storage;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -230,7 +229,7 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
             return body; // the server sent just the range
         }
         // The server ignored the Range header and sent the whole object: cut the range out ourselves.
-        return new RangeOfWhole(body, offset, length);
+        return new RangeInputStream(body, offset, length);
     }
 
     /** Always empty: the bytes are in the bucket, not on this machine. */
@@ -283,86 +282,5 @@ public final class S3Storage implements MediaStorage, AutoCloseable {
 
     private IOException failure(String what, SdkException e) {
         return new IOException("S3 " + what + " in bucket " + bucket + " failed: " + e.getMessage(), e);
-    }
-
-    /** The {@code length} bytes from {@code offset} of a stream over a whole object. */
-    private static final class RangeOfWhole extends FilterInputStream {
-
-        private final ResponseInputStream<?> whole;
-        private long toSkip;
-        private long remaining;
-
-        RangeOfWhole(ResponseInputStream<?> whole, long offset, long length) {
-            super(whole);
-            this.whole = whole;
-            this.toSkip = offset;
-            this.remaining = length;
-        }
-
-        private void skipToStart() throws IOException {
-            while (toSkip > 0) {
-                long skipped = in.skip(toSkip);
-                if (skipped <= 0) {
-                    if (in.read() < 0) {
-                        toSkip = 0;
-                        remaining = 0;
-                        return;
-                    }
-                    skipped = 1;
-                }
-                toSkip -= skipped;
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            Objects.checkFromIndexSize(offset, length, buffer.length);
-            if (length == 0) {
-                return 0;
-            }
-            skipToStart();
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n < 0) {
-                remaining = 0;
-                return -1;
-            }
-            remaining -= n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            skipToStart();
-            long skipped = in.skip(Math.min(Math.max(n, 0), remaining));
-            remaining -= Math.max(skipped, 0);
-            return Math.max(skipped, 0);
-        }
-
-        @Override
-        public int available() throws IOException {
-            return toSkip > 0 ? 0 : (int) Math.min(in.available(), remaining);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        /** Drops the connection rather than reading the rest of the object past the range. */
-        @Override
-        public void close() throws IOException {
-            whole.abort();
-            whole.close();
-        }
     }
 }
