@@ -17,7 +17,7 @@ npx tsc -p tsconfig.json
 
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB"
 TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-CMS_BOOTSTRAP_TOKEN="$TOKEN" QUARKUS_HTTP_PORT="$PORT" \
+CMS_BOOTSTRAP_TOKEN="$TOKEN" QUARKUS_HTTP_PORT="$PORT" CMS_MEDIA_STORAGE_DIRECTORY="$ROOT/target/client-check-media" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
     java -Xmx512m -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$ROOT/target/client-check-service.log" 2>&1 &
 SERVICE=$!

@@ -353,7 +353,8 @@ write_request_lists() {
 # (n) a media file: upload a photo-like PNG, wait for its renditions, and serve the 640 px WebP, which
 # nginx also serves from a copy. MEDIA_INFO tells the upload and rendition times.
 prepare_media() {
-    python3 "$BENCH_DIR/tools.py" photo "$RUN_DIR/photo.png" 2400 1600
+    # A new photo each run: the same bytes would be the item a previous run uploaded (into its own directory).
+    python3 "$BENCH_DIR/tools.py" photo "$RUN_DIR/photo.png" 2400 1600 "$(date +%s%N)"
     local started answer id url
     started=$(date +%s%N)
     answer=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: image/png' \

@@ -20,8 +20,8 @@
                                         approvals of its comments a second; after each acknowledged
                                         write, polls the article as a reader until the change shows;
                                         OUT gets the delays (JSON)
-  tools.py photo OUT WIDTH HEIGHT        a photo-like PNG (smooth colour fields with grain), for the
-                                        media scenario's upload
+  tools.py photo OUT WIDTH HEIGHT SEED   a photo-like PNG (smooth colour fields with grain), for the
+                                        media scenario's upload; each seed gives other bytes
   tools.py report RESULTS.tsv META.tsv  the Markdown report of a run (see run.sh)
 """
 
@@ -316,11 +316,11 @@ def report(results_file, meta_file):
     print("\n".join(out))
 
 
-def photo(out, width, height):
+def photo(out, width, height, seed):
     """A PNG that compresses like a photograph: smooth gradients, soft shapes and grain."""
     import struct
     import zlib
-    rng = random.Random(7)
+    rng = random.Random(seed)
     rows = bytearray()
     for y in range(height):
         rows.append(0)
@@ -418,7 +418,7 @@ def main(argv):
     elif command == "live":
         live(args[0], args[1], args[2], float(args[3]), args[4], args[5])
     elif command == "photo":
-        photo(args[0], int(args[1]), int(args[2]))
+        photo(args[0], int(args[1]), int(args[2]), args[3])
     elif command == "report":
         report(args[0], args[1])
     else:

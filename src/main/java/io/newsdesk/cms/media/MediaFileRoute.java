@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,7 +18,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.newsdesk.cms.common.cache.CachedAnswers;
+import io.newsdesk.cms.common.cache.Invalidations;
+import io.newsdesk.cms.common.cache.KeyedCache;
+import io.newsdesk.cms.common.cache.Keys;
+import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.error.ProblemMappers;
 import io.newsdesk.cms.media.storage.MediaStorage;
@@ -59,6 +66,29 @@ public class MediaFileRoute {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    CmsConfig config;
+
+    @Inject
+    Invalidations invalidations;
+
+    /**
+     * The most read small files, as read-only bytes. A file never changes; it only goes when its item is
+     * deleted, on any instance (key {@code media-<hash>}).
+     */
+    private KeyedCache<ByteBuf> hot;
+
+    private static final long KEEP_NANOS = TimeUnit.DAYS.toNanos(1);
+
+    /** Files up to this size are kept in {@link #hot}. */
+    static final int HOT_FILE_MAX = 256 * 1024;
+
+    @PostConstruct
+    void init() {
+        long budget = config.media().cacheMaxBytes();
+        hot = budget <= 0 ? null : new KeyedCache<>(invalidations, budget);
+    }
+
     void install(@Observes Router router) {
         router.route(MediaFiles.PATH + "/*").order(CachedAnswers.ORDER + 1).handler(this::handle);
     }
@@ -94,11 +124,22 @@ public class MediaFileRoute {
             return;
         }
         String key = MediaFiles.key(sha, name);
+        KeyedCache.Item<ByteBuf> kept = hot == null ? null : hot.get(key);
+        if (kept != null) {
+            serveBytes(ctx, kept.value(), sha, name);
+            return;
+        }
+        long stamp = invalidations.stamp();
         Optional<Path> local = storage.localFile(key);
         if (local.isPresent()) {
             long size;
             try {
                 size = java.nio.file.Files.size(local.get());
+                if (hot != null && size <= HOT_FILE_MAX) {
+                    // A small file from the page cache: read once, then served from memory.
+                    serveBytes(ctx, keep(key, sha, stamp, java.nio.file.Files.readAllBytes(local.get())), sha, name);
+                    return;
+                }
             } catch (IOException e) {
                 size = -1;
             }
@@ -108,7 +149,7 @@ public class MediaFileRoute {
             }
         }
         ctx.vertx().executeBlocking(() -> {
-            serveFromStorage(ctx, sha, name, key);
+            serveFromStorage(ctx, sha, name, key, stamp);
             return null;
         }, false).onFailure(e -> {
             LOG.errorf(e, "Could not serve media file %s", key);
@@ -121,7 +162,7 @@ public class MediaFileRoute {
     }
 
     /** Runs on a worker: finds the object, making a missing rendition of a known item first. */
-    private void serveFromStorage(RoutingContext ctx, String sha, String name, String key) throws IOException {
+    private void serveFromStorage(RoutingContext ctx, String sha, String name, String key, long stamp) throws IOException {
         Optional<MediaStorage.StoredObject> stored = storage.stat(key);
         if (stored.isEmpty()) {
             Optional<MediaService.Original> original = media.original(sha);
@@ -144,6 +185,15 @@ public class MediaFileRoute {
             }
         }
         long size = stored.get().size();
+        if (hot != null && size <= HOT_FILE_MAX) {
+            byte[] bytes;
+            try (InputStream in = storage.open(key, 0, size)) {
+                bytes = in.readAllBytes();
+            }
+            ByteBuf whole = keep(key, sha, stamp, bytes);
+            onContext(ctx, () -> serveBytes(ctx, whole, sha, name));
+            return;
+        }
         Range range = decide(ctx, size, sha, name);
         if (range == null) {
             return;
@@ -178,6 +228,25 @@ public class MediaFileRoute {
         response.end();
     }
 
+    /** Keeps a file read since {@code stamp}, unless its item was deleted meanwhile. */
+    private ByteBuf keep(String key, String sha, long stamp, byte[] bytes) {
+        ByteBuf buffer = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
+        hot.put(key, stamp, buffer, Set.of(Keys.mediaFiles(sha)), bytes.length + key.length() + 64, KEEP_NANOS, 0);
+        return buffer;
+    }
+
+    private void serveBytes(RoutingContext ctx, ByteBuf bytes, String sha, String name) {
+        Range range = decide(ctx, bytes.capacity(), sha, name);
+        if (range == null) {
+            return;
+        }
+        if (ctx.request().method() == HttpMethod.HEAD || range.length() == 0) {
+            ctx.response().end();
+            return;
+        }
+        ctx.response().end(Buffer.buffer(bytes.slice((int) range.start(), (int) range.length())));
+    }
+
     private void serveLocal(RoutingContext ctx, Path file, long size, String sha, String name) {
         Range range = decide(ctx, size, sha, name);
         if (range == null) {
@@ -208,6 +277,9 @@ public class MediaFileRoute {
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", "sandbox")
                 .putHeader("Cross-Origin-Resource-Policy", "cross-origin")
+                // A CDN can purge every file of an item by this key when it is deleted.
+                .putHeader("Surrogate-Key", Keys.mediaFiles(sha))
+                .putHeader("Cache-Tag", Keys.mediaFiles(sha))
                 // Images are compressed already: this keeps the HTTP layer's gzip off them.
                 .putHeader(HttpHeaders.CONTENT_ENCODING, "identity");
         String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);

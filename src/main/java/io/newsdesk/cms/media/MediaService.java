@@ -98,7 +98,7 @@ public class MediaService {
         validator.check(upload.fields());
         ImageFormat format = checkType(upload);
         Optional<Versioned> existing = existing(upload.sha256());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && hasOriginal(upload.sha256(), format)) {
             return existing.get();
         }
         ImageCodec.Size size = checkSize(upload.file(), format);
@@ -111,6 +111,12 @@ public class MediaService {
             key = MediaFiles.key(upload.sha256(), "full." + format.extension());
             storage.put(key, cleaned, format.contentType());
             long bytes = Files.size(cleaned);
+            if (existing.isPresent()) {
+                // The item is known but its storage lost the file (a storage moved or restored without it): these bytes bring it back.
+                MediaView known = existing.get().view();
+                renditions.makeLater(upload.sha256(), known.width(), known.height(), format);
+                return existing.get();
+            }
             Media media = QuarkusTransaction.requiringNew().call(() -> insert(upload, caller, format, served, bytes, embedded));
             renditions.makeLater(media.sha256, media.width, media.height, format);
             return versioned(media, true);
@@ -124,6 +130,14 @@ public class MediaService {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         } finally {
             deleteQuietly(cleaned);
+        }
+    }
+
+    private boolean hasOriginal(String sha256, ImageFormat format) {
+        try {
+            return storage.stat(MediaFiles.key(sha256, "full." + format.extension())).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -346,6 +360,8 @@ public class MediaService {
                         + ". Remove it from them first, or delete with force=true");
             }
             announce(uses);
+            // Every instance drops the item's files from memory; a CDN can purge them by this key.
+            changes.changed(List.of(Keys.mediaFiles(media.sha256)));
             repository.delete(media);
             return media.sha256;
         });
@@ -353,6 +369,8 @@ public class MediaService {
         QuarkusTransaction.requiringNew().run(() -> {
             renditions.lock(sha);
             removeFiles(sha);
+            // Once more now the files are gone: a copy read into memory meanwhile is not kept either.
+            changes.changed(List.of(Keys.mediaFiles(sha)));
         });
     }
 

@@ -277,6 +277,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             env.put("CMS_BOOTSTRAP_TOKEN", randomSecret());
+            env.put("CMS_MEDIA_STORAGE_DIRECTORY", Path.of("target", "it-media", name).toAbsolutePath().toString());
         }
 
         public Builder port(int port) {

@@ -35,6 +35,11 @@ public final class Keys {
         return "article-" + id;
     }
 
+    /** A media item's files, by the hash that addresses them: they go when the item is deleted. */
+    public static String mediaFiles(String sha256) {
+        return "media-" + sha256.substring(0, 16);
+    }
+
     /** The article's approved comment thread and its comment count. */
     public static String comments(long articleId) {
         return "comments-" + articleId;

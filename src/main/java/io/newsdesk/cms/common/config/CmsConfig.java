@@ -94,6 +94,13 @@ public interface CmsConfig {
          */
         Optional<String> baseUrl();
 
+        /**
+         * CMS_MEDIA_CACHE_MAX_BYTES: memory for the most read small media files (256 KB or less), served from it
+         * without touching the disk or the object store; 0 turns it off.
+         */
+        @WithDefault("16777216")
+        long cacheMaxBytes();
+
         /** CMS_MEDIA_ORPHAN_GRACE: stored objects without an item are removed by the cleanup job once older than this. */
         @WithDefault("PT1H")
         Duration orphanGrace();
