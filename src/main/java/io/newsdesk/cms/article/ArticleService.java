@@ -380,6 +380,12 @@ public class ArticleService {
         article.coverUrl = cover == null || fromLibrary ? null : cover.url().strip();
         article.coverAlt = cover == null ? null : cover.alt();
         article.coverCaption = cover == null ? null : cover.caption();
+        if (fromLibrary) {
+            // Text the same as the item's is the item's (a cover read and sent back): it keeps following the item.
+            MediaService.Texts item = media.texts(cover.mediaId());
+            article.coverAlt = java.util.Objects.equals(cover.alt(), item.alt()) ? null : cover.alt();
+            article.coverCaption = java.util.Objects.equals(cover.caption(), item.caption()) ? null : cover.caption();
+        }
         article.coverWidth = cover == null || fromLibrary ? null : cover.width();
         article.coverHeight = cover == null || fromLibrary ? null : cover.height();
         article.categoryId = write.categorySlug() == null || write.categorySlug().isBlank()
@@ -478,6 +484,8 @@ public class ArticleService {
             }
         } else if (cover.url() == null || cover.url().isBlank()) {
             throw InvalidInput.field("coverImage.url", "is required (or mediaId, to show a media library item)");
+        } else if (cover.url().startsWith("/")) {
+            throw InvalidInput.field("coverImage.url", "must be an absolute http(s) URL (or give mediaId for a library item)");
         }
     }
 

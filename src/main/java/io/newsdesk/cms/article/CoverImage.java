@@ -25,7 +25,9 @@ import io.newsdesk.cms.media.MediaView;
         + "take `alt` and `caption` from the item unless the article gives its own; those read-only fields are ignored in writes.")
 public record CoverImage(
         @Size(max = 2000, message = "must be at most 2000 characters")
-        @Pattern(regexp = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
+        // An external image's absolute URL; a library cover read and sent back carries its file path, which is ignored.
+        @Pattern(regexp = "^([Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*|/api/v1/media/files/[^\\s]*)$",
+                message = "must be an absolute http(s) URL")
         @Schema(description = "An external image's URL (give this or mediaId); for a library item, its full-size file",
                 example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
         @Size(max = 300, message = "must be at most 300 characters")

@@ -295,6 +295,16 @@ public class MediaService {
         });
     }
 
+    /** An item's alt text and caption. */
+    public record Texts(String alt, String caption) {
+    }
+
+    @Transactional
+    public Texts texts(long id) {
+        Media media = load(id);
+        return new Texts(media.alt, media.caption);
+    }
+
     @Transactional
     public boolean exists(long id) {
         return repository.count("id", id) > 0;

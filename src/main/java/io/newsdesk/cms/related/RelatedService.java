@@ -199,6 +199,8 @@ public class RelatedService {
                     errors.add(new FieldError(at + ".image.mediaId", "a link's image is an external url; a media item's url can be given there"));
                 } else if (link.image() != null && (link.image().url() == null || link.image().url().isBlank())) {
                     errors.add(new FieldError(at + ".image.url", "is required"));
+                } else if (link.image() != null && link.image().url().startsWith("/")) {
+                    errors.add(new FieldError(at + ".image.url", "must be an absolute http(s) URL"));
                 }
             }
         }
