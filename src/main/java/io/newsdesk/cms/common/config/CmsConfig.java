@@ -55,6 +55,35 @@ public interface CmsConfig {
 
     Media media();
 
+    /** Where the site's pages live: the front-end's URLs, for feeds and sitemaps (CMS_PUBLIC_...). */
+    @io.smallrye.config.WithName("public")
+    PublicSite publicSite();
+
+    interface PublicSite {
+        /** CMS_PUBLIC_SITE_URL: the front-end's home page, e.g. https://www.example.com. */
+        @WithDefault("http://localhost:3000")
+        String siteUrl();
+
+        /** CMS_PUBLIC_SITE_NAME: the site's name, as feeds and the news sitemap give it. */
+        @WithDefault("Newsdesk")
+        String siteName();
+
+        /** CMS_PUBLIC_SITE_LANGUAGE: the language of the site's articles (ISO 639), for feeds and the news sitemap. */
+        @WithDefault("en")
+        String language();
+
+        /**
+         * CMS_PUBLIC_ARTICLE_URL: an article's page on the front-end; {site}, {category} (the category path,
+         * e.g. technology/ai, or "news" for an article without one), {slug} and {id} are filled in.
+         */
+        @WithDefault("{site}/{category}/{slug}")
+        String articleUrl();
+
+        /** CMS_PUBLIC_CATEGORY_URL: a category's page on the front-end; {site}, {category} (its path) and {slug}. */
+        @WithDefault("{site}/{category}")
+        String categoryUrl();
+    }
+
     interface Media {
         /** CMS_MEDIA_MAX_UPLOAD_SIZE: the largest file an upload may carry (413 past it). JSON bodies keep their own 1 MB limit. */
         @WithDefault("20M")
