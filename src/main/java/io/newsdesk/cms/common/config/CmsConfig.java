@@ -73,13 +73,13 @@ public interface CmsConfig {
         String language();
 
         /**
-         * CMS_PUBLIC_ARTICLE_URL: an article's page on the front-end; {site}, {category} (the category path,
-         * e.g. technology/ai, or "news" for an article without one), {slug} and {id} are filled in.
+         * CMS_PUBLIC_ARTICLE_URL: an article's page on the front-end; {site}, {category} (its category's slug,
+         * or "news" for an article without one), {slug} and {id} are filled in.
          */
         @WithDefault("{site}/{category}/{slug}")
         String articleUrl();
 
-        /** CMS_PUBLIC_CATEGORY_URL: a category's page on the front-end; {site}, {category} (its path) and {slug}. */
+        /** CMS_PUBLIC_CATEGORY_URL: a category's page on the front-end; {site} and {category} (its slug) are filled in. */
         @WithDefault("{site}/{category}")
         String categoryUrl();
     }

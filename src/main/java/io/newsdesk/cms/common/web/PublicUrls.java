@@ -1,0 +1,44 @@
+package io.newsdesk.cms.common.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.newsdesk.cms.common.config.CmsConfig;
+
+/**
+ * The front-end's URLs of the site's pages, from the CMS_PUBLIC_* templates: what feeds, sitemaps and
+ * webhook payloads link to. Slugs are URL-safe by construction, so they are put in as they are.
+ */
+@ApplicationScoped
+public class PublicUrls {
+
+    /** The {category} of an article filed under no category. */
+    public static final String NO_CATEGORY = "news";
+
+    private final String site;
+    private final String article;
+    private final String category;
+
+    @Inject
+    public PublicUrls(CmsConfig config) {
+        this.site = config.publicSite().siteUrl().replaceAll("/+$", "");
+        this.article = config.publicSite().articleUrl();
+        this.category = config.publicSite().categoryUrl();
+    }
+
+    /** The site's home page. */
+    public String home() {
+        return site + "/";
+    }
+
+    /** An article's page. */
+    public String article(long id, String slug, String categorySlug) {
+        return article.replace("{site}", site).replace("{category}", categorySlug == null ? NO_CATEGORY : categorySlug)
+                .replace("{slug}", slug).replace("{id}", Long.toString(id));
+    }
+
+    /** A category's page. */
+    public String category(String slug) {
+        return category.replace("{site}", site).replace("{category}", slug).replace("{slug}", slug);
+    }
+}
