@@ -51,6 +51,9 @@ public class ArticleService {
     MediaService media;
 
     @Inject
+    ArticleEvents articleEvents;
+
+    @Inject
     ArticleRepository articles;
 
     @Inject
@@ -272,8 +275,10 @@ public class ArticleService {
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         List<Object> searchedBefore = searched(article);
+        String previousSlug = null;
         if (write.slug() != null && !write.slug().equals(article.slug)) {
             String old = article.slug;
+            previousSlug = old;
             article.slug = claim(write.slug(), article.id);
             slugHistory.remember(SlugHistory.ARTICLE, old, article.id);
         }
@@ -283,7 +288,7 @@ public class ArticleService {
         if (!searched(article).equals(searchedBefore)) {
             index(article);
         }
-        announce(before, ArticleKeys.State.of(article, now));
+        announce(before, ArticleKeys.State.of(article, now), article, previousSlug);
         return versioned(article, caller != null);
     }
 
@@ -311,12 +316,13 @@ public class ArticleService {
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         slugHistory.forget(SlugHistory.ARTICLE, article.id);
         articles.delete(article);
-        announce(before, null);
+        announce(before, null, article, null);
     }
 
     /** Tells the caches what a write changed; a write that moved a publication time also has the schedule read again. */
-    private void announce(ArticleKeys.State before, ArticleKeys.State after) {
+    private void announce(ArticleKeys.State before, ArticleKeys.State after, Article article, String previousSlug) {
         Set<String> keys = ArticleKeys.changed(before, after, categories::chain);
+        articleEvents.changed(before, after, article, previousSlug, keys);
         if ((before != null && before.scheduled()) || (after != null && after.scheduled())) {
             changes.changedSchedule(keys);
         } else if (!keys.isEmpty()) {
@@ -341,7 +347,7 @@ public class ArticleService {
         articles.showImages(article);
         index(article);
         Instant now = Instant.now();
-        announce(null, ArticleKeys.State.of(article, now));
+        announce(null, ArticleKeys.State.of(article, now), article, null);
         return versioned(article, caller != null);
     }
 

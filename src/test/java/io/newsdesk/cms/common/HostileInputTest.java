@@ -388,6 +388,8 @@ class HostileInputTest {
         missing.put("comments.id", "999999999");
         missing.put("tokens.id", "999999999");
         missing.put("media.id", "999999999");
+        missing.put("webhooks.id", "999999999");
+        missing.put("deliveries.deliveryId", "999999999");
         if (!op.pathParams().isEmpty()) {
             send(op, "baseline", "missing-resource", Caller.ADMIN, request(op, missing, "", validBody(op, t, op.firstMediaType())));
             send(op, "baseline", "missing-resource", Caller.ANONYMOUS, request(op, missing, "", validBody(op, t, op.firstMediaType())));
@@ -1747,9 +1749,14 @@ class HostileInputTest {
         final long token;
         final String searchWord;
         final long media;
+        final long webhook;
+        final long delivery;
         private static Targets shared;
 
-        private Targets(String category, String article, String otherArticle, long comment, long token, String searchWord, long media) {
+        private Targets(String category, String article, String otherArticle, long comment, long token, String searchWord, long media,
+                long webhook, long delivery) {
+            this.webhook = webhook;
+            this.delivery = delivery;
             this.category = category;
             this.article = article;
             this.otherArticle = otherArticle;
@@ -1784,7 +1791,14 @@ class HostileInputTest {
                     .then().statusCode(201).extract().path("id")).longValue();
             long media = ((Number) given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).contentType("image/png")
                     .body(HostileImages.uniquePng()).when().post("/api/v1/media").then().statusCode(201).extract().path("id")).longValue();
-            return new Targets(category, article, other, comment, token, word, media);
+            // A webhook of its own (to a closed local port: its deliveries fail and are retried) with one delivery.
+            long webhook = ((Number) given().contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:9/hostile", "events", List.of("webhook.test"))).when().post("/api/v1/webhooks")
+                    .then().statusCode(201).extract().path("id")).longValue();
+            given().when().post("/api/v1/webhooks/" + webhook + "/test").then().statusCode(202);
+            long delivery = ((Number) given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+                    .when().get("/api/v1/webhooks/" + webhook + "/deliveries").then().statusCode(200).extract().path("items[0].id")).longValue();
+            return new Targets(category, article, other, comment, token, word, media, webhook, delivery);
         }
 
         Map<String, String> pathValues() {
@@ -1794,6 +1808,8 @@ class HostileInputTest {
             values.put("comments.id", Long.toString(comment));
             values.put("tokens.id", Long.toString(token));
             values.put("media.id", Long.toString(media));
+            values.put("webhooks.id", Long.toString(webhook));
+            values.put("deliveries.deliveryId", Long.toString(delivery));
             return values;
         }
     }

@@ -55,6 +55,39 @@ public interface CmsConfig {
 
     Media media();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * CMS_WEBHOOKS_ALLOWED_HOSTS: comma-separated host names or addresses that webhooks may target even though they
+         * resolve to a loopback, private or link-local address (an internal rebuild service); every other such target is refused.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** CMS_WEBHOOKS_TIMEOUT: how long one attempt waits for the receiver's answer. */
+        @WithDefault("PT15S")
+        Duration timeout();
+
+        /** CMS_WEBHOOKS_DISABLE_AFTER: an endpoint that has failed for this long without one success is disabled. */
+        @WithDefault("P5D")
+        Duration disableAfter();
+
+        /** CMS_WEBHOOKS_SECRET_OVERLAP: after a secret is rotated, the old one still signs beside the new one for this long. */
+        @WithDefault("PT24H")
+        Duration secretOverlap();
+
+        /**
+         * CMS_WEBHOOKS_RETRY_SCHEDULE: the waits before each retry of a failed delivery (each give or take a fifth;
+         * a longer Retry-After wins); after the last, the delivery has failed. About three days in all.
+         */
+        @WithDefault("PT5S,PT30S,PT2M,PT10M,PT30M,PT1H,PT3H,PT6H,PT12H,PT24H,PT24H")
+        List<Duration> retrySchedule();
+
+        /** CMS_WEBHOOKS_WORKERS: deliveries sent at once by this instance. */
+        @WithDefault("4")
+        int workers();
+    }
+
     /** Where the site's pages live: the front-end's URLs, for feeds and sitemaps (CMS_PUBLIC_...). */
     @io.smallrye.config.WithName("public")
     PublicSite publicSite();

@@ -1,0 +1,266 @@
+package io.newsdesk.cms.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.newsdesk.cms.common.config.CmsConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Drains the outbox: claims due deliveries with {@code FOR UPDATE SKIP LOCKED} (so several instances share
+ * the work and never send the same attempt twice), signs and posts each on a pool of workers, and records
+ * the attempt. 2xx is delivered; a redirect is not followed and counts as a failure; 410 disables the
+ * endpoint; other failures are retried with exponential backoff and jitter over about three days (CMS_WEBHOOKS_RETRY_SCHEDULE),
+ * honouring {@code Retry-After}. A claim holds a delivery for {@link #LEASE}: if the instance dies
+ * mid-attempt, another sends it again after that, with the same {@code webhook-id}.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    private static final Logger LOG = Logger.getLogger(Deliveries.class);
+
+    /** Waits before each retry (CMS_WEBHOOKS_RETRY_SCHEDULE): the n-th failure waits the n-th, give or take a fifth. */
+    private Duration[] schedule;
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final int HEAD_BYTES = 2048;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CmsConfig config;
+
+    @Inject
+    TargetGuard guard;
+
+    private HttpClient client;
+    private ExecutorService workers;
+    private ScheduledExecutorService poller;
+    private Semaphore free;
+
+    void start(@Observes StartupEvent event) {
+        schedule = config.webhooks().retrySchedule().toArray(Duration[]::new);
+        int n = Math.max(1, config.webhooks().workers());
+        free = new Semaphore(n);
+        client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        workers = Executors.newFixedThreadPool(n, r -> daemon(r, "webhook-delivery"));
+        poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "webhook-outbox"));
+        poller.scheduleWithFixedDelay(this::poll, 1000, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+            workers.shutdown();
+        }
+    }
+
+    /** What one attempt needs. */
+    record Claimed(long id, long webhookId, String eventId, int attempt, String url, List<String> secrets, String body) {
+    }
+
+    private void poll() {
+        try {
+            int slots = free.availablePermits();
+            if (slots == 0) {
+                return;
+            }
+            for (Claimed c : claim(slots)) {
+                free.acquireUninterruptibly();
+                workers.execute(() -> {
+                    try {
+                        attempt(c);
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "Webhook delivery %d could not be recorded; it is tried again after its lease", c.id());
+                    } finally {
+                        free.release();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Webhook outbox not drained this time");
+        }
+    }
+
+    /** Claims up to {@code limit} due deliveries, each the oldest pending one of its endpoint and subject. */
+    List<Claimed> claim(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    with due as (
+                        select d.id from webhook_delivery d join webhook w on w.id = d.webhook_id
+                        where d.state = 'pending' and d.next_attempt_at <= clock_timestamp() and w.enabled
+                          and not exists (select 1 from webhook_delivery p where p.webhook_id = d.webhook_id and p.subject = d.subject
+                                          and p.state = 'pending' and p.id < d.id)
+                        order by d.next_attempt_at, d.id limit :limit
+                        for update of d skip locked)
+                    update webhook_delivery d set attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + cast(:lease as interval)
+                    from due, webhook w, webhook_event e
+                    where d.id = due.id and w.id = d.webhook_id and e.id = d.event_id
+                    returning d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, w.previous_secret, w.previous_secret_until,
+                              e.payload""")
+                    .setParameter("limit", limit).setParameter("lease", LEASE.toSeconds() + " seconds").getResultList();
+            List<Claimed> out = new ArrayList<>();
+            Instant now = Instant.now();
+            for (Object[] r : rows) {
+                List<String> secrets = new ArrayList<>();
+                secrets.add((String) r[5]);
+                Instant until = r[7] == null ? null : io.newsdesk.cms.common.persistence.Times.instant(r[7]);
+                if (r[6] != null && until != null && until.isAfter(now)) {
+                    secrets.add((String) r[6]);
+                }
+                out.add(new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], ((Number) r[3]).intValue(),
+                        (String) r[4], secrets, (String) r[8]));
+            }
+            return out;
+        });
+    }
+
+    /** One attempt, then its record: delivered, retried later, failed for good, or the endpoint disabled. */
+    void attempt(Claimed c) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        String head = null;
+        Optional<Duration> retryAfter = Optional.empty();
+        Optional<String> refused = guard.refusal(c.url());
+        if (refused.isPresent()) {
+            error = "target refused: the URL " + refused.get();
+        } else {
+            byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
+            long timestamp = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(c.url())).timeout(config.webhooks().timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Newsdesk-Webhooks/1.0")
+                    .header("webhook-id", c.eventId())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", Signatures.header(c.eventId(), timestamp, body, c.secrets()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            try {
+                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                status = response.statusCode();
+                try (InputStream in = response.body()) {
+                    head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8).replace("\u0000", "");
+                }
+                retryAfter = response.headers().firstValue("Retry-After").flatMap(Deliveries::retryAfter);
+            } catch (IOException e) {
+                error = (e instanceof java.net.http.HttpTimeoutException ? "timed out after " + config.webhooks().timeout().toSeconds() + " s"
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int duration = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        record(c, started, status, duration, error, head, retryAfter);
+    }
+
+    private void record(Claimed c, Instant at, Integer status, int durationMs, String error, String head, Optional<Duration> retryAfter) {
+        boolean ok = status != null && status >= 200 && status < 300;
+        if (status != null && !ok && error == null) {
+            error = status >= 300 && status < 400 ? "redirect not followed (" + status + ")" : "answered " + status;
+        }
+        String finalError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                    insert into webhook_attempt (delivery_id, attempted_at, status_code, duration_ms, error, response_head)
+                    values (:delivery, :at, :status, :duration, :error, :head)""")
+                    .setParameter("delivery", c.id()).setParameter("at", at).setParameter("status", status)
+                    .setParameter("duration", durationMs).setParameter("error", finalError).setParameter("head", head)
+                    .executeUpdate();
+            if (ok) {
+                em.createNativeQuery("update webhook_delivery set state = 'delivered', finished_at = clock_timestamp() where id = :id")
+                        .setParameter("id", c.id()).executeUpdate();
+                em.createNativeQuery("update webhook set failing_since = null where id = :id and failing_since is not null")
+                        .setParameter("id", c.webhookId()).executeUpdate();
+                return;
+            }
+            if (status != null && status == 410) {
+                disable(c.webhookId(), "the receiver answered 410 Gone");
+            }
+            if (c.attempt() > schedule.length) {
+                em.createNativeQuery("update webhook_delivery set state = 'failed', finished_at = clock_timestamp() where id = :id")
+                        .setParameter("id", c.id()).executeUpdate();
+            } else {
+                Duration wait = backoff(schedule, c.attempt(), retryAfter);
+                em.createNativeQuery("update webhook_delivery set next_attempt_at = clock_timestamp() + cast(:wait as interval) where id = :id")
+                        .setParameter("wait", wait.toMillis() + " milliseconds").setParameter("id", c.id()).executeUpdate();
+            }
+            em.createNativeQuery("update webhook set failing_since = coalesce(failing_since, clock_timestamp()) where id = :id")
+                    .setParameter("id", c.webhookId()).executeUpdate();
+            Number failingFor = (Number) em.createNativeQuery(
+                    "select extract(epoch from clock_timestamp() - failing_since) from webhook where id = :id")
+                    .setParameter("id", c.webhookId()).getSingleResult();
+            if (failingFor != null && failingFor.longValue() > config.webhooks().disableAfter().toSeconds()) {
+                disable(c.webhookId(), "failing without a success since " + config.webhooks().disableAfter().toHours() + " hours: " + finalError);
+            }
+        });
+    }
+
+    private void disable(long webhookId, String reason) {
+        em.createNativeQuery("update webhook set enabled = false, disabled_reason = :reason, updated_at = now(), version = version + 1 where id = :id and enabled")
+                .setParameter("reason", reason.length() > 500 ? reason.substring(0, 500) : reason).setParameter("id", webhookId).executeUpdate();
+        LOG.warnf("Webhook %d disabled: %s", webhookId, reason);
+    }
+
+    /** The wait after the n-th failed attempt: the schedule's, give or take a fifth, or longer if the receiver asked. */
+    static Duration backoff(Duration[] schedule, int attempt, Optional<Duration> retryAfter) {
+        Duration base = schedule[Math.min(attempt, schedule.length) - 1];
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        Duration wait = Duration.ofMillis((long) (base.toMillis() * jitter));
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
+            wait = retryAfter.get().compareTo(Duration.ofHours(24)) > 0 ? Duration.ofHours(24) : retryAfter.get();
+        }
+        return wait;
+    }
+
+    /** Retry-After as seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(String value) {
+        String v = value.strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Optional.of(Duration.between(Instant.now(), at).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), at));
+            } catch (RuntimeException ignored) {
+                return Optional.empty();
+            }
+        }
+    }
+}

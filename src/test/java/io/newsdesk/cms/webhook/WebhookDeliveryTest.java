@@ -1,0 +1,175 @@
+package io.newsdesk.cms.webhook;
+
+import static io.newsdesk.cms.support.Fixtures.article;
+import static io.newsdesk.cms.support.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.newsdesk.cms.support.AdminWrites;
+
+/** Deliveries as a receiver sees them, verified by the Standard Webhooks reference library. */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the receiver got it. */
+    record Received(Map<String, List<String>> headers, String body) {
+        String header(String name) {
+            return headers.get(name).get(0);
+        }
+    }
+
+    private HttpServer receiver;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final Map<Long, Boolean> created = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                Map<String, List<String>> headers = new java.util.HashMap<>();
+                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+                received.add(new Received(headers, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            int status = failuresLeft.getAndDecrement() > 0 ? 503 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        for (Long id : created.keySet()) {
+            given().delete("/api/v1/webhooks/" + id);
+        }
+        receiver.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private JsonNode createWebhook(String events, String category) throws IOException {
+        String body = "{\"url\":\"" + url() + "\",\"events\":" + events + (category == null ? "" : ",\"categorySlug\":\"" + category + "\"") + "}";
+        String answer = given().contentType(ContentType.JSON).body(body).post("/api/v1/webhooks")
+                .then().statusCode(201).body("secret", startsWith("whsec_")).extract().asString();
+        JsonNode node = JSON.readTree(answer);
+        created.put(node.get("id").asLong(), true);
+        return node;
+    }
+
+    private List<Received> of(String type) {
+        return received.stream().filter(r -> r.body().contains("\"type\":\"" + type + "\"")).toList();
+    }
+
+    @Test
+    void shouldDeliverAPublicationSignedByTheStandard() throws Exception {
+        JsonNode hook = createWebhook("[\"article.*\"]", null);
+        String slug = article().title(unique("Webhook story")).createSlug();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.body().contains(slug)));
+        Received r = received.stream().filter(x -> x.body().contains(slug)).findFirst().orElseThrow();
+        new Webhook(hook.get("secret").asText()).verify(r.body(), r.headers());
+        JsonNode payload = JSON.readTree(r.body());
+        assertEquals("article.published", payload.get("type").asText());
+        assertEquals(slug, payload.at("/data/slug").asText());
+        assertTrue(payload.at("/data/revalidate/paths").toString().contains("/api/v1/articles/" + slug));
+        assertTrue(r.header("webhook-id").startsWith("msg_"));
+        assertTrue(r.body().length() < 20_000);
+    }
+
+    @Test
+    void shouldSendOneEventPerEditorialAction() throws Exception {
+        createWebhook("[\"article.*\"]", null);
+        String slug = article().title(unique("One event")).draft().createSlug();
+        given().contentType("application/merge-patch+json").body("{\"status\":\"published\"}").patch("/api/v1/articles/" + slug)
+                .then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.body().contains(slug)));
+        given().contentType("application/merge-patch+json").body("{\"excerpt\":\"Changed\"}").patch("/api/v1/articles/" + slug)
+                .then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter(r -> r.body().contains(slug)).count() >= 2);
+        List<String> types = received.stream().filter(r -> r.body().contains(slug))
+                .map(r -> r.body().replaceAll(".*\"type\":\"([a-z.]+)\".*", "$1")).toList();
+        assertEquals(List.of("article.published", "article.updated"), types);
+    }
+
+    @Test
+    void shouldRetryAFailingReceiverWithTheSameWebhookIdThenSucceed() throws Exception {
+        JsonNode hook = createWebhook("[\"webhook.test\"]", null);
+        failuresLeft.set(2);
+        given().post("/api/v1/webhooks/" + hook.get("id").asLong() + "/test").then().statusCode(202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> of("webhook.test").size() >= 3);
+        List<Received> attempts = of("webhook.test");
+        assertEquals(1, attempts.stream().map(a -> a.header("webhook-id")).distinct().count(), "one webhook-id across retries");
+        for (Received a : attempts) {
+            new Webhook(hook.get("secret").asText()).verify(a.body(), a.headers());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                .header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+                .get("/api/v1/webhooks/" + hook.get("id").asLong() + "/deliveries")
+                .then().statusCode(200)
+                .body("items[0].state", equalTo("delivered"))
+                .body("items[0].attempts.size()", equalTo(3))
+                .body("items[0].attempts[0].statusCode", equalTo(503))
+                .body("items[0].attempts[2].statusCode", equalTo(204)));
+    }
+
+    @Test
+    void shouldRefuseATargetInsideTheNetwork() {
+        given().contentType(ContentType.JSON).body("{\"url\":\"http://169.254.169.254/latest/meta-data\",\"events\":[\"*\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("url"));
+        given().contentType(ContentType.JSON).body("{\"url\":\"http://10.1.2.3/hook\",\"events\":[\"*\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400);
+    }
+
+    @Test
+    void shouldSignWithBothSecretsWhileTheOldOneOverlaps() throws Exception {
+        JsonNode hook = createWebhook("[\"webhook.test\"]", null);
+        long id = hook.get("id").asLong();
+        String rotated = given().post("/api/v1/webhooks/" + id + "/rotate-secret").then().statusCode(200)
+                .extract().path("secret");
+        given().post("/api/v1/webhooks/" + id + "/test").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !of("webhook.test").isEmpty());
+        Received r = of("webhook.test").get(0);
+        new Webhook(rotated).verify(r.body(), r.headers());
+        new Webhook(hook.get("secret").asText()).verify(r.body(), r.headers());
+    }
+
+    @Test
+    void shouldShowSecretsOnlyWhenMadeAndNeedAnAdmin() throws Exception {
+        JsonNode hook = createWebhook("[\"*\"]", null);
+        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook.get("id").asLong())
+                .then().statusCode(200).body("secret", org.hamcrest.Matchers.nullValue());
+        given().get("/api/v1/webhooks").then().statusCode(401);
+    }
+}
