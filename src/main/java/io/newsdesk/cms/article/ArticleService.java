@@ -54,6 +54,9 @@ public class ArticleService {
     ArticleEvents articleEvents;
 
     @Inject
+    ArticleGoLive goLive;
+
+    @Inject
     ArticleRepository articles;
 
     @Inject
@@ -323,6 +326,9 @@ public class ArticleService {
     private void announce(ArticleKeys.State before, ArticleKeys.State after, Article article, String previousSlug) {
         Set<String> keys = ArticleKeys.changed(before, after, categories::chain);
         articleEvents.changed(before, after, article, previousSlug, keys);
+        if (after != null && (after.scheduled() || (before != null && before.scheduled()))) {
+            goLive.track(article, after);
+        }
         if ((before != null && before.scheduled()) || (after != null && after.scheduled())) {
             changes.changedSchedule(keys);
         } else if (!keys.isEmpty()) {

@@ -172,4 +172,20 @@ class WebhookDeliveryTest {
                 .then().statusCode(200).body("secret", org.hamcrest.Matchers.nullValue());
         given().get("/api/v1/webhooks").then().statusCode(401);
     }
+
+    @Test
+    void shouldAnnounceAScheduledArticleOnceAtItsTimeWithNoWrite() throws Exception {
+        createWebhook("[\"article.published\", \"article.scheduled\"]", null);
+        java.time.Instant at = java.time.Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String slug = article().title(unique("Scheduled story")).publishedAt(at).createSlug();
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> of("article.published").stream().anyMatch(r -> r.body().contains(slug)));
+        Received published = of("article.published").stream().filter(r -> r.body().contains(slug)).findFirst().orElseThrow();
+        assertTrue(!java.time.Instant.parse(JSON.readTree(published.body()).get("timestamp").asText()).isBefore(at),
+                "announced no earlier than its publication time");
+        assertTrue(of("article.scheduled").stream().anyMatch(r -> r.body().contains(slug)), "the scheduling was announced too");
+        // Nothing more comes for it: one event for one publication.
+        Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> of("article.published").stream().filter(r -> r.body().contains(slug)).count() == 1);
+    }
 }
