@@ -93,23 +93,34 @@ public class Deliveries {
     record Claimed(long id, long webhookId, String eventId, int attempt, String url, List<String> secrets, String body) {
     }
 
+    /**
+     * Claims what the workers can take, hands it to them, and goes on at once while there is more; otherwise it
+     * looks again a quarter second later. A worker that finishes asks for the next one straight away.
+     */
     private void poll() {
         try {
-            int slots = free.availablePermits();
-            if (slots == 0) {
-                return;
-            }
-            for (Claimed c : claim(slots)) {
-                free.acquireUninterruptibly();
-                workers.execute(() -> {
-                    try {
-                        attempt(c);
-                    } catch (RuntimeException e) {
-                        LOG.warnf(e, "Webhook delivery %d could not be recorded; it is tried again after its lease", c.id());
-                    } finally {
-                        free.release();
-                    }
-                });
+            while (true) {
+                int slots = free.availablePermits();
+                if (slots == 0) {
+                    return;
+                }
+                List<Claimed> claimed = claim(slots);
+                for (Claimed c : claimed) {
+                    free.acquireUninterruptibly();
+                    workers.execute(() -> {
+                        try {
+                            attempt(c);
+                        } catch (RuntimeException e) {
+                            LOG.warnf(e, "Webhook delivery %d could not be recorded; it is tried again after its lease", c.id());
+                        } finally {
+                            free.release();
+                            poller.execute(this::poll);
+                        }
+                    });
+                }
+                if (claimed.size() < slots) {
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             LOG.debugf(e, "Webhook outbox not drained this time");
