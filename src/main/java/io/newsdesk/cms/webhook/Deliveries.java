@@ -139,12 +139,12 @@ public class Deliveries {
                                           and p.state = 'pending' and p.id < d.id)
                         order by d.next_attempt_at, d.id limit :limit
                         for update of d skip locked)
-                    update webhook_delivery d set attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + cast(:lease as interval)
+                    update webhook_delivery d set attempts = d.attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => :lease)
                     from due, webhook w, webhook_event e
                     where d.id = due.id and w.id = d.webhook_id and e.id = d.event_id
                     returning d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, w.previous_secret, w.previous_secret_until,
                               e.payload""")
-                    .setParameter("limit", limit).setParameter("lease", LEASE.toSeconds() + " seconds").getResultList();
+                    .setParameter("limit", limit).setParameter("lease", (double) LEASE.toSeconds()).getResultList();
             List<Claimed> out = new ArrayList<>();
             Instant now = Instant.now();
             for (Object[] r : rows) {
@@ -229,8 +229,8 @@ public class Deliveries {
                         .setParameter("id", c.id()).executeUpdate();
             } else {
                 Duration wait = backoff(schedule, c.attempt(), retryAfter);
-                em.createNativeQuery("update webhook_delivery set next_attempt_at = clock_timestamp() + cast(:wait as interval) where id = :id")
-                        .setParameter("wait", wait.toMillis() + " milliseconds").setParameter("id", c.id()).executeUpdate();
+                em.createNativeQuery("update webhook_delivery set next_attempt_at = clock_timestamp() + make_interval(secs => :wait) where id = :id")
+                        .setParameter("wait", wait.toMillis() / 1000.0).setParameter("id", c.id()).executeUpdate();
             }
             em.createNativeQuery("update webhook set failing_since = coalesce(failing_since, clock_timestamp()) where id = :id")
                     .setParameter("id", c.webhookId()).executeUpdate();

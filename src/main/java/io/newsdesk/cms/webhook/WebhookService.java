@@ -131,6 +131,7 @@ public class WebhookService {
     public Page<DeliveryView> deliveries(long id, String cursor, int size) {
         load(id);
         String filters = "deliveries|" + id;
+        int limit = size + 1;
         Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -138,7 +139,7 @@ public class WebhookService {
                 from webhook_delivery d join webhook_event e on e.id = d.event_id
                 where d.webhook_id = :id and d.id < :after order by d.id desc limit :limit""")
                 .setParameter("id", id).setParameter("after", after == null ? Long.MAX_VALUE : after.id())
-                .setParameter("limit", size + 1).getResultList();
+                .setParameter("limit", limit).getResultList();
         String next = null;
         if (rows.size() > size) {
             rows = rows.subList(0, size);
