@@ -76,6 +76,12 @@ public class CommentRepository implements PanacheRepository<Comment> {
     }
 
     /** The article of each of these comments that exists. */
+    /** The current slug of a comment's article. */
+    public String articleSlug(long articleId) {
+        return (String) getEntityManager().createNativeQuery("select slug from article where id = :id")
+                .setParameter("id", articleId).getSingleResult();
+    }
+
     public Map<Long, Long> articlesOf(List<Long> ids) {
         Map<Long, Long> out = new LinkedHashMap<>();
         for (Object[] r : rows(getEntityManager().createNativeQuery("select id, article_id from comment where id in (:ids)")

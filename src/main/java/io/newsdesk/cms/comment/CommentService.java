@@ -72,6 +72,9 @@ public class CommentService {
     @Inject
     ContentChanges changes;
 
+    @Inject
+    io.newsdesk.cms.webhook.WebhookEvents webhooks;
+
     /** The answer to a submission, and the comment's ETag. */
     public record Submitted(CommentAccepted accepted) {
     }
@@ -189,6 +192,7 @@ public class CommentService {
             comments.flush();
             comments.recount(article.id());
             changes.changed(Set.of(Keys.comments(article.id())));
+            announceApproved(List.of(comment.id), Map.of(comment.id, article.id()));
         }
         // Spam is answered exactly like a comment awaiting moderation, so a bot learns nothing.
         return new CommentAccepted(comment.id, status == CommentStatus.SPAM ? CommentStatus.PENDING : status);
@@ -246,6 +250,9 @@ public class CommentService {
         comments.recount(comment.articleId);
         if (wasApproved != (change.status() == CommentStatus.APPROVED)) {
             changes.changed(Set.of(Keys.comments(comment.articleId)));
+            if (!wasApproved) {
+                announceApproved(List.of(comment.id), Map.of(comment.id, comment.articleId));
+            }
         }
         return versioned(comment);
     }
@@ -288,8 +295,29 @@ public class CommentService {
         new java.util.TreeSet<>(articleOf.values()).forEach(comments::recount);
         if (!done.isEmpty()) {
             changes.changed(articleOf.values().stream().map(Keys::comments).collect(java.util.stream.Collectors.toSet()));
+            if (!delete && request.status() == CommentStatus.APPROVED) {
+                announceApproved(done, articleOf);
+            }
         }
         return new CommentModeration.BulkResult(done, missing);
+    }
+
+    /** The webhook data of {@code comment.approved}: the comment, its article, and what a front-end refreshes. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "CommentEventData")
+    public record ApprovedEvent(long id, long articleId, String articleSlug,
+            io.newsdesk.cms.article.ArticleEvents.Revalidate revalidate) {
+    }
+
+    /** One {@code comment.approved} event per comment, ordered with its article's events. */
+    private void announceApproved(List<Long> ids, Map<Long, Long> articleOf) {
+        for (Long id : ids) {
+            long articleId = articleOf.get(id);
+            String slug = comments.articleSlug(articleId);
+            webhooks.publish("comment.approved", "article-" + articleId, new ApprovedEvent(id, articleId, slug,
+                    new io.newsdesk.cms.article.ArticleEvents.Revalidate(
+                            List.of("/api/v1/articles/" + slug + "/comments", "/api/v1/articles/" + slug), List.of(Keys.comments(articleId)))),
+                    List.of());
+        }
     }
 
     /** Erases client addresses and user agents past their retention; answers how many comments changed. */

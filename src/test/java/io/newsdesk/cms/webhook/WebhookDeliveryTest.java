@@ -188,4 +188,19 @@ class WebhookDeliveryTest {
         Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> of("article.published").stream().filter(r -> r.body().contains(slug)).count() == 1);
     }
+
+    @Test
+    void shouldAnnounceAnApprovedComment() throws Exception {
+        JsonNode hook = createWebhook("[\"comment.approved\"]", null);
+        String slug = article().title(unique("Commented story")).createSlug();
+        long comment = io.newsdesk.cms.support.Comments.comment(slug).approved();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> of("comment.approved").stream().anyMatch(r -> r.body().contains("\"id\":" + comment + ",")));
+        Received r = of("comment.approved").stream().filter(x -> x.body().contains("\"id\":" + comment + ",")).findFirst().orElseThrow();
+        new Webhook(hook.get("secret").asText()).verify(r.body(), r.headers());
+        JsonNode data = JSON.readTree(r.body()).get("data");
+        assertEquals(slug, data.get("articleSlug").asText());
+        assertTrue(data.at("/revalidate/paths").toString().contains("/api/v1/articles/" + slug + "/comments"));
+    }
 }
