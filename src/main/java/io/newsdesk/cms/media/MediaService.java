@@ -81,6 +81,9 @@ public class MediaService {
     @Inject
     ContentChanges changes;
 
+    @Inject
+    io.newsdesk.cms.webhook.WebhookEvents webhooks;
+
     /** A received file, already on local disk, with what the client said about it. */
     public record Upload(Path file, long size, String sha256, String declaredType, String filename, MediaEdit fields) {
     }
@@ -165,7 +168,18 @@ public class MediaService {
         media.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         media.updatedAt = media.createdAt;
         repository.persistAndFlush(media);
+        publish("media.uploaded", media);
         return media;
+    }
+
+    /** The webhook data of a media event: the item's id, its file and its size. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "MediaEventData")
+    public record MediaEvent(long id, String url, String contentType, int width, int height, String sha256) {
+    }
+
+    private void publish(String type, Media media) {
+        webhooks.publish(type, "media-" + media.id, new MediaEvent(media.id, files.url(media.sha256, "full." + media.format().extension()),
+                media.contentType, media.width, media.height, media.sha256), List.of());
     }
 
     /** The type by the file's first bytes, which must agree with the declared type and the file name's extension. */
@@ -352,6 +366,7 @@ public class MediaService {
         repository.flush();
         Versioned out = versioned(media, false);
         announce(out.view().usedBy());
+        publish("media.updated", media);
         return out;
     }
 
@@ -372,6 +387,7 @@ public class MediaService {
             announce(uses);
             // Every instance drops the item's files from memory; a CDN can purge them by this key.
             changes.changed(List.of(Keys.mediaFiles(media.sha256)));
+            publish("media.deleted", media);
             repository.delete(media);
             return media.sha256;
         });

@@ -203,4 +203,21 @@ class WebhookDeliveryTest {
         assertEquals(slug, data.get("articleSlug").asText());
         assertTrue(data.at("/revalidate/paths").toString().contains("/api/v1/articles/" + slug + "/comments"));
     }
+
+    @Test
+    void shouldAnnounceMediaUploadedUpdatedAndDeleted() throws Exception {
+        createWebhook("[\"media.*\"]", null);
+        byte[] png = io.newsdesk.cms.support.Images.png(40, 30, System.nanoTime());
+        long id = ((Number) given().contentType("image/png").body(png).post("/api/v1/media").then().statusCode(201)
+                .extract().path("id")).longValue();
+        given().contentType("application/merge-patch+json").body("{\"alt\":\"A chart\"}").patch("/api/v1/media/" + id)
+                .then().statusCode(200);
+        given().delete("/api/v1/media/" + id).then().statusCode(204);
+
+        String marker = "\"id\":" + id + ",";
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter(r -> r.body().contains(marker)).count() >= 3);
+        List<String> types = received.stream().filter(r -> r.body().contains(marker))
+                .map(r -> r.body().replaceAll(".*\"type\":\"([a-z.]+)\".*", "$1")).toList();
+        assertEquals(List.of("media.uploaded", "media.updated", "media.deleted"), types);
+    }
 }
