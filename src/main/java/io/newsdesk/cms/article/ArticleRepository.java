@@ -118,8 +118,31 @@ public class ArticleRepository implements PanacheRepository<Article> {
 
     /** A keyset page in the default order: the items after the given position (or the first ones), no OFFSET. */
     public List<ArticleSummary> listAfter(ArticleQuery query, Instant afterPublishedAt, Long afterId, int limit) {
+        return summaries(keysetPage(query, null, afterPublishedAt, afterId, limit, ""));
+    }
+
+    /**
+     * The same keyset page with each article's rendered body, for feeds; narrowed to one byline (its
+     * case ignored) when {@code author} is given.
+     */
+    public List<ArticleContent> listContentAfter(ArticleQuery query, String author, Instant afterPublishedAt, Long afterId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = keysetPage(query, author, afterPublishedAt, afterId, limit, ", a.body_html").getResultList();
+        List<ArticleContent> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(new ArticleContent(summary(r), (String) r[18]));
+        }
+        return out;
+    }
+
+    /** The query of a keyset page: summary columns, the snippet, then {@code more} columns, then the cover's. */
+    private Query keysetPage(ArticleQuery query, String author, Instant afterPublishedAt, Long afterId, int limit, String more) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(query, params);
+        if (author != null) {
+            where += " and lower(a.author_name) = lower(:author)";
+            params.put("author", author);
+        }
         // Undated drafts come first in the default order (newest first, no date before any date), as in page lists.
         String key = "coalesce(a.published_at, cast('infinity' as timestamptz))";
         if (afterId != null) {
@@ -127,12 +150,12 @@ public class ArticleRepository implements PanacheRepository<Article> {
             params.put("afterAt", afterPublishedAt == null ? "infinity" : afterPublishedAt.toString());
             params.put("afterId", afterId);
         }
-        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query) + ", " + Covers.columns("a", "cm")
+        Query q = getEntityManager().createNativeQuery("select " + SUMMARY_COLUMNS + ", " + snippet(query) + more + ", " + Covers.columns("a", "cm")
                 + " from article a left join category c on c.id = a.category_id" + Covers.join("a", "cm") + " where " + where
                 + " order by " + key + " desc, a.id desc limit :limit");
         params.forEach(q::setParameter);
         q.setParameter("limit", limit);
-        return summaries(q);
+        return q;
     }
 
     private List<ArticleSummary> summaries(Query q) {
@@ -368,5 +391,82 @@ public class ArticleRepository implements PanacheRepository<Article> {
 
     private static Integer toInteger(Object value) {
         return value == null ? null : ((Number) value).intValue();
+    }
+
+    /* Listings for crawlers (sitemaps): public articles only, each statement bounded by its limit or aggregated in SQL. */
+
+    private static final String LISTED = "a.id, a.slug, c.slug, a.title, a.published_at, greatest(a.updated_at, a.published_at), "
+            + Covers.columns("a", "cm") + " from article a left join category c on c.id = a.category_id" + Covers.join("a", "cm");
+
+    /** Public articles in id order cut into parts of {@code size}: one scan, one row per part. */
+    public List<ListedArticle.Part> listedParts(int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select (f.rn - 1) / :size + 1, count(*), max(f.changed)
+                from (select row_number() over (order by a.id) as rn, greatest(a.updated_at, a.published_at) as changed
+                      from article a where """ + " " + ArticleQuery.Visibility.PUBLISHED.sql + """
+                ) f group by 1 order by 1""")
+                .setParameter("size", size)
+                .getResultList();
+        return rows.stream().map(r -> new ListedArticle.Part(((Number) r[0]).intValue(), ((Number) r[1]).longValue(), Times.instant(r[2])))
+                .toList();
+    }
+
+    /** The public articles after the first {@code offset} in id order, at most {@code size}, as one aggregate row. */
+    public ListedArticle.Run listedRun(long offset, int size) {
+        Object[] r = (Object[]) getEntityManager().createNativeQuery("""
+                select count(*), min(s.id), max(s.id), max(s.changed), coalesce(sum(hashtextextended(s.shown, 0)), 0)
+                from (select a.id, greatest(a.updated_at, a.published_at) as changed,
+                             concat_ws('|', a.id, a.slug, c.slug, a.updated_at, a.published_at, a.cover_url, cm.sha256, cm.content_type) as shown
+                      from article a left join category c on c.id = a.category_id left join media cm on cm.id = a.cover_media_id
+                      where """ + " " + ArticleQuery.Visibility.PUBLISHED.sql + """
+                      order by a.id offset :offset limit :size) s""")
+                .setParameter("offset", offset)
+                .setParameter("size", size)
+                .getSingleResult();
+        long count = ((Number) r[0]).longValue();
+        return new ListedArticle.Run(count, count == 0 ? 0 : ((Number) r[1]).longValue(), count == 0 ? 0 : ((Number) r[2]).longValue(),
+                Times.instant(r[3]), String.valueOf(r[4]));
+    }
+
+    /** Public articles with ids in (afterId, lastId], in id order, at most {@code limit}: one keyset batch. */
+    public List<ListedArticle> listedAfter(long afterId, long lastId, int limit) {
+        return listed(getEntityManager().createNativeQuery("select " + LISTED + " where " + ArticleQuery.Visibility.PUBLISHED.sql
+                + " and a.id > :after and a.id <= :last order by a.id limit :limit")
+                .setParameter("after", afterId)
+                .setParameter("last", lastId)
+                .setParameter("limit", limit));
+    }
+
+    /** Public articles published in [from, to], newest first, at most {@code limit}. */
+    public List<ListedArticle> listedBetween(Instant from, Instant to, int limit) {
+        return listed(getEntityManager().createNativeQuery("select " + LISTED + " where " + ArticleQuery.Visibility.PUBLISHED.sql
+                + " and a.published_at >= :from and a.published_at <= :to order by a.published_at desc, a.id desc limit :limit")
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("limit", limit));
+    }
+
+    /** The newest change of a public article per category (key 0: articles without one). */
+    public Map<Long, Instant> listedChangesByCategory() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("select coalesce(a.category_id, 0), max(greatest(a.updated_at, a.published_at)) "
+                + "from article a where " + ArticleQuery.Visibility.PUBLISHED.sql + " group by 1")
+                .getResultList();
+        Map<Long, Instant> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.put(((Number) r[0]).longValue(), Times.instant(r[1])));
+        return out;
+    }
+
+    private List<ListedArticle> listed(Query q) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        List<ListedArticle> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            CoverImage cover = covers.read(r, 6);
+            out.add(new ListedArticle(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], Times.instant(r[4]),
+                    Times.instant(r[5]), cover == null ? null : cover.url()));
+        }
+        return out;
     }
 }

@@ -146,19 +146,43 @@ public class ArticleService {
      */
     @Transactional
     public Page<ArticleSummary> listByCursor(ArticleQuery query, String cursor, int size) {
-        String filters = query.visibility() + "|" + query.category() + "|" + query.tag() + "|" + String.join(" ", query.words());
+        return byCursor(cursorFilters(query), cursor, size, item -> item,
+                (afterAt, afterId, limit) -> articles.listAfter(query, afterAt, afterId, limit));
+    }
+
+    /**
+     * The same cursor pages with each article's rendered body, for feeds; narrowed to one byline (its case
+     * ignored) when {@code author} is given. Its cursors are bound to the author too.
+     */
+    @Transactional
+    public Page<ArticleContent> listContentByCursor(ArticleQuery query, String author, String cursor, int size) {
+        String filters = cursorFilters(query) + "|" + (author == null ? "" : "author " + author.toLowerCase(Locale.ROOT));
+        return byCursor(filters, cursor, size, ArticleContent::summary,
+                (afterAt, afterId, limit) -> articles.listContentAfter(query, author, afterAt, afterId, limit));
+    }
+
+    /** Reads the items after a position (or the first ones) in the default order. */
+    private interface KeysetRead<T> {
+        List<T> after(Instant afterPublishedAt, Long afterId, int limit);
+    }
+
+    private <T> Page<T> byCursor(String filters, String cursor, int size, java.util.function.Function<T, ArticleSummary> summaryOf,
+            KeysetRead<T> read) {
         Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
-        List<ArticleSummary> items = articles.listAfter(query,
-                after == null || after.key() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(after.key()),
+        List<T> items = read.after(after == null || after.key() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(after.key()),
                 after == null ? null : after.id(), size + 1);
         String next = null;
         if (items.size() > size) {
             items = items.subList(0, size);
-            ArticleSummary last = items.get(size - 1);
+            ArticleSummary last = summaryOf.apply(items.get(size - 1));
             long key = last.publishedAt() == null ? Long.MAX_VALUE : last.publishedAt().getEpochSecond();
             next = cursors.encode(new Cursors.Position(key, last.id()), filters);
         }
         return Page.cursor(items, next);
+    }
+
+    private static String cursorFilters(ArticleQuery query) {
+        return query.visibility() + "|" + query.category() + "|" + query.tag() + "|" + String.join(" ", query.words());
     }
 
     /**
@@ -240,6 +264,38 @@ public class ArticleService {
     }
 
     public record SlugAndId(String slug, Long id) {
+    }
+
+    /* Listings for crawlers (sitemaps): public articles only, whoever asks; each read is its own short transaction. */
+
+    /** Public articles in id order cut into parts of {@code size}, each with its number, count and newest change. */
+    @Transactional
+    public List<ListedArticle.Part> listedParts(int size) {
+        return articles.listedParts(size);
+    }
+
+    /** The part of public articles in id order that starts after the first {@code offset}: its extent and a digest of it. */
+    @Transactional
+    public ListedArticle.Run listedRun(long offset, int size) {
+        return articles.listedRun(offset, size);
+    }
+
+    /** Public articles with ids in (afterId, lastId], in id order, at most {@code limit}. */
+    @Transactional
+    public List<ListedArticle> listedAfter(long afterId, long lastId, int limit) {
+        return articles.listedAfter(afterId, lastId, limit);
+    }
+
+    /** Public articles published in [from, to] (both included), newest first, at most {@code limit}. */
+    @Transactional
+    public List<ListedArticle> listedBetween(Instant from, Instant to, int limit) {
+        return articles.listedBetween(from, to, limit);
+    }
+
+    /** The newest change of a public article per category id (key 0: articles without a category). */
+    @Transactional
+    public Map<Long, Instant> listedChangesByCategory() {
+        return articles.listedChangesByCategory();
     }
 
     /** A signed token that shows this article, in any state, to whoever holds it until it expires. */

@@ -184,6 +184,35 @@ public class CategoryService {
         return breadcrumb(categoryId).path().stream().map(CategoryRef::slug).toList();
     }
 
+    /** A category's page as listings for crawlers (sitemaps) name it, with the last time it changed for a reader. */
+    public record Dated(String slug, Instant lastModified) {
+    }
+
+    /**
+     * Every category in tree order with the last time its page changed: an edit of it or of a category on its
+     * breadcrumb, or the newest change of a public article in it or below ({@code articleChanges}, by category id).
+     */
+    @Transactional
+    public List<Dated> pageDates(Map<Long, Instant> articleChanges) {
+        Tree tree = new Tree(categories.listAllOrdered(), Map.of());
+        List<Dated> out = new ArrayList<>();
+        for (Category c : tree.inTreeOrder()) {
+            Instant last = c.updatedAt;
+            Set<Long> seen = new HashSet<>();
+            for (Category up = tree.byId(c.parentId); up != null && seen.add(up.id); up = tree.byId(up.parentId)) {
+                last = up.updatedAt.isAfter(last) ? up.updatedAt : last;
+            }
+            Set<Long> subtree = tree.descendantsOf(c.id);
+            subtree.add(c.id);
+            for (Long id : subtree) {
+                Instant changed = articleChanges.get(id);
+                last = changed != null && changed.isAfter(last) ? changed : last;
+            }
+            out.add(new Dated(c.slug, last));
+        }
+        return out;
+    }
+
     /** The tag of what every reader sees of the category, so it changes with its counts and its parents' names too. */
     public String etag(Category category) {
         return versioned(loadTree(), category).etag();

@@ -390,6 +390,7 @@ class HostileInputTest {
         missing.put("media.id", "999999999");
         missing.put("webhooks.id", "999999999");
         missing.put("deliveries.deliveryId", "999999999");
+        missing.put("articles-.n", "999999999"); // /sitemaps/articles-{n}.xml
         if (!op.pathParams().isEmpty()) {
             send(op, "baseline", "missing-resource", Caller.ADMIN, request(op, missing, "", validBody(op, t, op.firstMediaType())));
             send(op, "baseline", "missing-resource", Caller.ANONYMOUS, request(op, missing, "", validBody(op, t, op.firstMediaType())));
@@ -1119,7 +1120,15 @@ class HostileInputTest {
         }
         if (status >= 200 && status < 300 && answer.body().length > 0 && !head) {
             String type = answer.header("Content-Type");
-            if (type == null || !type.startsWith("application/json")) {
+            if (type != null && (type.startsWith("application/rss+xml") || type.startsWith("application/atom+xml")
+                    || type.startsWith("application/xml"))) {
+                // Feeds and sitemaps are XML (their own tests check what they say): well-formed, whatever went in.
+                if (!wellFormedXml(answer.body())) {
+                    problems.add("not xml: 2xx feed does not parse: " + excerpt(text));
+                }
+                return;
+            }
+            if (type == null || !(type.startsWith("application/json") || type.startsWith("application/feed+json"))) {
                 problems.add("not json: 2xx answered with Content-Type " + type);
                 return;
             }
@@ -1128,6 +1137,20 @@ class HostileInputTest {
             } catch (Exception e) {
                 problems.add("not json: 2xx body does not parse: " + excerpt(text));
             }
+        }
+    }
+
+    private static boolean wellFormedXml(byte[] body) {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setNamespaceAware(true);
+            javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            builder.parse(new java.io.ByteArrayInputStream(body));
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -1810,6 +1833,7 @@ class HostileInputTest {
             values.put("media.id", Long.toString(media));
             values.put("webhooks.id", Long.toString(webhook));
             values.put("deliveries.deliveryId", Long.toString(delivery));
+            values.put("articles-.n", "1"); // /sitemaps/articles-{n}.xml: the first article sitemap, there whenever an article is
             return values;
         }
     }

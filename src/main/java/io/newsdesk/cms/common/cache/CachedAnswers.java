@@ -42,6 +42,8 @@ public class CachedAnswers {
 
     /** Media files are served straight from storage, after this handler; they are immutable and never kept here. */
     private static final String FILES = "/api/v1/media/files/";
+    /** Feeds answer their one type whatever the Accept header says (feed readers send their own). */
+    private static final String FEEDS = "/api/v1/feeds/";
 
     @Inject
     ResponseCache cache;
@@ -82,11 +84,13 @@ public class CachedAnswers {
         HttpMethod method = request.method();
         if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || request.path().startsWith(FILES)
                 || request.headers().contains(HttpHeaders.AUTHORIZATION)
-                || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT)) || !cache.serving()) {
+                || !(acceptsJson(request.getHeader(HttpHeaders.ACCEPT)) || request.path().startsWith(FEEDS)) || !cache.serving()) {
             ctx.next();
             return;
         }
-        String key = request.uri();
+        // Answers may hold absolute URLs made from the address the request reached (a feed's links and media URLs, a list's Link
+        // header): kept apart per address, so a request sent with another Host never decides what everyone else is served.
+        String key = request.scheme() + "://" + request.host() + request.uri();
         KeyedCache.Item<ResponseCache.Entry> item = cache.lookup(key);
         if (item != null) {
             boolean fresh = item.fresh(System.nanoTime());

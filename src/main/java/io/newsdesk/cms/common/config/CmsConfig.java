@@ -97,6 +97,13 @@ public interface CmsConfig {
         @WithDefault("http://localhost:3000")
         String siteUrl();
 
+        /**
+         * CMS_PUBLIC_API_URL: this API's public origin (as readers and crawlers reach it, e.g. https://api.example.com), for
+         * the absolute links of feeds and sitemaps; never taken from a request's Host header.
+         */
+        @WithDefault("http://localhost:8080")
+        String apiUrl();
+
         /** CMS_PUBLIC_SITE_NAME: the site's name, as feeds and the news sitemap give it. */
         @WithDefault("Newsdesk")
         String siteName();

@@ -16,14 +16,26 @@ public class PublicUrls {
     public static final String NO_CATEGORY = "news";
 
     private final String site;
+    private final java.net.URI api;
     private final String article;
     private final String category;
 
     @Inject
     public PublicUrls(CmsConfig config) {
         this.site = config.publicSite().siteUrl().replaceAll("/+$", "");
+        this.api = java.net.URI.create(config.publicSite().apiUrl().replaceAll("/+$", "") + "/api/v1/");
         this.article = config.publicSite().articleUrl();
         this.category = config.publicSite().categoryUrl();
+    }
+
+    /** The API's public base ({@code https://api.example.com/api/v1/}), from CMS_PUBLIC_API_URL, never from a request header. */
+    public java.net.URI apiBase() {
+        return api;
+    }
+
+    /** The same path and query on the API's public origin. */
+    public String onApi(java.net.URI request) {
+        return api.resolve(request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery())).toString();
     }
 
     /** The site's home page. */
