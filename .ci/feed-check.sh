@@ -21,6 +21,7 @@ fi
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB"
 TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 CMS_BOOTSTRAP_TOKEN="$TOKEN" QUARKUS_HTTP_PORT="$PORT" CMS_MEDIA_STORAGE_DIRECTORY="$ROOT/target/feed-check-media" \
+    CMS_PUBLIC_API_URL="http://127.0.0.1:$PORT" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
     java -Xmx512m -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$ROOT/target/feed-check-service.log" 2>&1 &
 SERVICE=$!

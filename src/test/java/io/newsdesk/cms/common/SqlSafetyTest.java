@@ -36,7 +36,7 @@ class SqlSafetyTest {
             // Sort keys and WHERE clauses from fixed fragments; every value is a named parameter.
             "ArticleRepository.java", Set.of("snippet(query)", "where", "orderBy(query.sort(), rank)", "key", "where(query, params)",
                     "rank(query, params)", "walk", "order", COVER_COLUMNS, COVER_JOIN,
-                    // the one public rule as SQL text, and a fixed extra condition of a keyset page
+                    // the one public rule as SQL text, and the fixed extra column list of a keyset page
                     "ArticleQuery.Visibility.PUBLISHED.sql", "more"),
             // The cover columns and join of article.Covers, built from fixed table aliases.
             "RelatedRepository.java", Set.of(COVER_COLUMNS, COVER_JOIN, "Covers.passOn(\"\")"),
