@@ -11,6 +11,8 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import io.newsdesk.cms.common.text.XmlText;
+
 /**
  * Writes one sitemap document as it goes, element by element, to a buffered stream: nothing but the
  * current entry is held in memory. Every text passes through {@link #clean}, so no document carries a
@@ -164,36 +166,6 @@ final class SitemapWriter implements AutoCloseable {
         if (text == null) {
             return "";
         }
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-            String replacement = pair ? null : replacement(c);
-            if (replacement != null && out == null) {
-                out = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (out != null) {
-                if (pair) {
-                    out.append(c).append(text.charAt(i + 1));
-                } else {
-                    out.append(replacement != null ? replacement : String.valueOf(c));
-                }
-            }
-            if (pair) {
-                i++;
-            }
-        }
-        return out == null ? text : out.toString();
-    }
-
-    /** What a single char becomes: null to keep it, "" to drop it. */
-    private static String replacement(char c) {
-        if (c == '\t' || c == '\n' || c == '\r') {
-            return " ";
-        }
-        if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xfffe || c == 0xffff || Character.isSurrogate(c)) {
-            return "";
-        }
-        return null;
+        return XmlText.clean(text).replaceAll("[\\t\\n\\r]", " ").replaceAll("[\\u007f-\\u009f]", "");
     }
 }
