@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.newsdesk.cms.category.CategoryRef;
 import io.newsdesk.cms.category.CategoryService;
 import io.newsdesk.cms.common.web.PublicUrls;
+import io.newsdesk.cms.webhook.EventType;
+import io.newsdesk.cms.webhook.Revalidate;
 import io.newsdesk.cms.webhook.WebhookEvents;
 
 /**
@@ -35,11 +37,6 @@ public class ArticleEvents {
     @Inject
     PublicUrls urls;
 
-    /** What a front-end needs to refresh: the API paths whose answers changed and their cache tags. */
-    @Schema(name = "Revalidate")
-    public record Revalidate(List<String> paths, List<String> tags) {
-    }
-
     /** The {@code data} of an article event. */
     @Schema(name = "ArticleEventData")
     public record Data(long id, String slug, @Schema(nullable = true) String previousSlug, String title, String status,
@@ -49,8 +46,8 @@ public class ArticleEvents {
 
     /** Publishes the event of this write, if it makes one, in the write's transaction. */
     void changed(ArticleKeys.State before, ArticleKeys.State after, Article article, String previousSlug, Set<String> keys) {
-        String type = type(before, after, article);
-        if (type == null || ("article.updated".equals(type) && keys.isEmpty() && previousSlug == null)) {
+        EventType type = type(before, after, article);
+        if (type == null || (type == EventType.ARTICLE_UPDATED && keys.isEmpty() && previousSlug == null)) {
             return;
         }
         List<CategoryRef> path = article.categoryId == null ? List.of() : categories.path(article.categoryId);
@@ -73,22 +70,22 @@ public class ArticleEvents {
         events.publish(type, "article-" + article.id, data, path.stream().map(CategoryRef::slug).toList());
     }
 
-    static String type(ArticleKeys.State before, ArticleKeys.State after, Article article) {
+    static EventType type(ArticleKeys.State before, ArticleKeys.State after, Article article) {
         if (after == null) {
-            return before != null && (before.visible() || before.scheduled()) ? "article.deleted" : null;
+            return before != null && (before.visible() || before.scheduled()) ? EventType.ARTICLE_DELETED : null;
         }
         boolean wasPublic = before != null && before.visible();
         if (!wasPublic && after.visible()) {
-            return "article.published";
+            return EventType.ARTICLE_PUBLISHED;
         }
         if (wasPublic && !after.visible()) {
-            return after.scheduled() ? "article.scheduled" : "article.unpublished";
+            return after.scheduled() ? EventType.ARTICLE_SCHEDULED : EventType.ARTICLE_UNPUBLISHED;
         }
         if (after.visible()) {
-            return "article.updated";
+            return EventType.ARTICLE_UPDATED;
         }
         if (after.scheduled() && (before == null || !before.scheduled() || !Objects.equals(before.publishedAt(), after.publishedAt()))) {
-            return "article.scheduled";
+            return EventType.ARTICLE_SCHEDULED;
         }
         return null;
     }

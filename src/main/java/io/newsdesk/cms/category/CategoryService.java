@@ -8,11 +8,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,10 @@ import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
+import io.newsdesk.cms.common.web.PublicUrls;
+import io.newsdesk.cms.webhook.EventType;
+import io.newsdesk.cms.webhook.Revalidate;
+import io.newsdesk.cms.webhook.WebhookEvents;
 
 /** Reads and edits the category tree. */
 @ApplicationScoped
@@ -49,6 +56,12 @@ public class CategoryService {
 
     @Inject
     ContentChanges changes;
+
+    @Inject
+    WebhookEvents webhooks;
+
+    @Inject
+    PublicUrls urls;
 
     /** A view together with the ETag and the Last-Modified time of what it shows. */
     public record Versioned(CategoryView view, String etag, Instant lastModified) {
@@ -78,8 +91,11 @@ public class CategoryService {
         apply(category, write, loadTree());
         categories.persist(category);
         categories.flush();
-        changes.changed(Set.of(Keys.CATEGORIES, Keys.articlesInCategory(category.slug)));
-        return versioned(loadTree(), category);
+        Set<String> keys = Set.of(Keys.CATEGORIES, Keys.articlesInCategory(category.slug));
+        changes.changed(keys);
+        Versioned out = versioned(loadTree(), category);
+        publish(EventType.CATEGORY_CREATED, out.view(), null, keys);
+        return out;
     }
 
     @Transactional
@@ -90,6 +106,8 @@ public class CategoryService {
         String oldSlug = category.slug;
         String oldName = category.name;
         Long oldParent = category.parentId;
+        String oldDescription = category.description;
+        int oldPosition = category.position;
         if (write.slug() != null && !write.slug().equals(category.slug)) {
             category.slug = claim(write.slug(), category.id);
             slugHistory.remember(SlugHistory.CATEGORY, oldSlug, category.id);
@@ -98,9 +116,14 @@ public class CategoryService {
         categories.flush();
         // A name, slug or place shows in the breadcrumb and summary of every article under the category: everything may change.
         boolean everywhere = !oldSlug.equals(category.slug) || !oldName.equals(category.name)
-                || !java.util.Objects.equals(oldParent, category.parentId);
-        changes.changed(Set.of(everywhere ? Keys.EVERYTHING : Keys.CATEGORIES));
-        return versioned(loadTree(), category);
+                || !Objects.equals(oldParent, category.parentId);
+        Set<String> keys = Set.of(everywhere ? Keys.EVERYTHING : Keys.CATEGORIES);
+        changes.changed(keys);
+        Versioned out = versioned(loadTree(), category);
+        if (everywhere || !Objects.equals(oldDescription, category.description) || oldPosition != category.position) {
+            publish(EventType.CATEGORY_UPDATED, out.view(), oldSlug.equals(category.slug) ? null : oldSlug, keys);
+        }
+        return out;
     }
 
     @Transactional
@@ -146,13 +169,49 @@ public class CategoryService {
                 child.updatedAt = now;
             }
         }
+        CategoryView gone = tree.view(category);
         slugHistory.forget(SlugHistory.CATEGORY, category.id);
         categories.delete(category);
         boolean moved = reassignTo != null && !reassignTo.isBlank();
-        changes.changed(moved ? Set.of(Keys.EVERYTHING) : Set.of(Keys.CATEGORIES, Keys.articlesInCategory(category.slug)));
+        Set<String> keys = moved ? Set.of(Keys.EVERYTHING) : Set.of(Keys.CATEGORIES, Keys.articlesInCategory(category.slug));
+        changes.changed(keys);
+        publish(EventType.CATEGORY_DELETED, gone, null, keys);
     }
 
-    /** For article writes: the id of the category with this slug, or a 400 naming the field. */
+    /** The {@code data} of a category event. */
+    @Schema(name = "CategoryEventData")
+    public record EventData(long id, String slug, @Schema(nullable = true, description = "The slug before a rename") String previousSlug,
+            String name, @Schema(nullable = true) String parentSlug, List<CategoryRef> path,
+            @Schema(description = "The category's page on the front-end (CMS_PUBLIC_CATEGORY_URL)") String url, Revalidate revalidate) {
+    }
+
+    /**
+     * One event per editorial action on a category, in its transaction. Endpoints filtered by category hear of the
+     * category and of its subcategories; after a rename, an endpoint filtered by the previous slug hears of it too.
+     */
+    private void publish(EventType type, CategoryView view, String previousSlug, Set<String> keys) {
+        List<String> paths = new ArrayList<>();
+        paths.add("/api/v1/categories");
+        if (type != EventType.CATEGORY_CREATED) {
+            paths.add("/api/v1/categories/" + view.slug());
+            paths.add("/api/v1/articles?category=" + view.slug());
+        }
+        if (previousSlug != null) {
+            paths.add("/api/v1/categories/" + previousSlug);
+            paths.add("/api/v1/articles?category=" + previousSlug);
+        }
+        if (keys.contains(Keys.EVERYTHING)) {
+            paths.add("/api/v1/articles");
+        }
+        List<String> filter = new ArrayList<>(view.path().stream().map(CategoryRef::slug).toList());
+        if (previousSlug != null) {
+            filter.add(previousSlug);
+        }
+        webhooks.publish(type, "category-" + view.id(), new EventData(view.id(), view.slug(), previousSlug, view.name(),
+                view.parentSlug(), view.path(), urls.category(view.slug()), new Revalidate(paths, keys.stream().sorted().toList())), filter);
+    }
+
+    /** For writes that name a category (an article, a webhook filter): its id, or a 400 naming the field {@code categorySlug}. */
     public long idForArticle(String slug) {
         return categories.findBySlug(slug)
                 .orElseThrow(() -> InvalidInput.field("categorySlug", "no category has the slug '" + slug + "'"))

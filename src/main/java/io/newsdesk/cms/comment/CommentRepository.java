@@ -77,9 +77,14 @@ public class CommentRepository implements PanacheRepository<Comment> {
 
     /** The article of each of these comments that exists. */
     /** The current slug of a comment's article. */
-    public String articleSlug(long articleId) {
-        return (String) getEntityManager().createNativeQuery("select slug from article where id = :id")
+    /** The article's slug and its category's id (null when it has none). */
+    public record ArticlePlace(String slug, Long categoryId) {
+    }
+
+    public ArticlePlace articlePlace(long articleId) {
+        Object[] row = (Object[]) getEntityManager().createNativeQuery("select slug, category_id from article where id = :id")
                 .setParameter("id", articleId).getSingleResult();
+        return new ArticlePlace((String) row[0], row[1] == null ? null : ((Number) row[1]).longValue());
     }
 
     public Map<Long, Long> articlesOf(List<Long> ids) {

@@ -23,11 +23,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.category.CategoryService;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
@@ -42,6 +45,9 @@ import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
+import io.newsdesk.cms.webhook.EventType;
+import io.newsdesk.cms.webhook.Revalidate;
+import io.newsdesk.cms.webhook.WebhookEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Comment submission with its spam defences, public threads, and moderation. */
@@ -50,6 +56,9 @@ public class CommentService {
 
     @Inject
     CommentRepository comments;
+
+    @Inject
+    CategoryService categories;
 
     @Inject
     ArticleService articles;
@@ -73,7 +82,7 @@ public class CommentService {
     ContentChanges changes;
 
     @Inject
-    io.newsdesk.cms.webhook.WebhookEvents webhooks;
+    WebhookEvents webhooks;
 
     /** The answer to a submission, and the comment's ETag. */
     public record Submitted(CommentAccepted accepted) {
@@ -303,20 +312,21 @@ public class CommentService {
     }
 
     /** The webhook data of {@code comment.approved}: the comment, its article, and what a front-end refreshes. */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "CommentEventData")
+    @Schema(name = "CommentEventData")
     public record ApprovedEvent(long id, long articleId, String articleSlug,
-            io.newsdesk.cms.article.ArticleEvents.Revalidate revalidate) {
+            Revalidate revalidate) {
     }
 
     /** One {@code comment.approved} event per comment, ordered with its article's events. */
     private void announceApproved(List<Long> ids, Map<Long, Long> articleOf) {
         for (Long id : ids) {
             long articleId = articleOf.get(id);
-            String slug = comments.articleSlug(articleId);
-            webhooks.publish("comment.approved", "article-" + articleId, new ApprovedEvent(id, articleId, slug,
-                    new io.newsdesk.cms.article.ArticleEvents.Revalidate(
+            CommentRepository.ArticlePlace place = comments.articlePlace(articleId);
+            String slug = place.slug();
+            webhooks.publish(EventType.COMMENT_APPROVED, "article-" + articleId, new ApprovedEvent(id, articleId, slug,
+                    new Revalidate(
                             List.of("/api/v1/articles/" + slug + "/comments", "/api/v1/articles/" + slug), List.of(Keys.comments(articleId)))),
-                    List.of());
+                    place.categoryId() == null ? List.of() : categories.chain(place.categoryId()));
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,9 @@ import io.newsdesk.cms.common.web.ETags;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.newsdesk.cms.media.storage.MediaStorage;
+import io.newsdesk.cms.webhook.EventType;
+import io.newsdesk.cms.webhook.Revalidate;
+import io.newsdesk.cms.webhook.WebhookEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -82,7 +87,7 @@ public class MediaService {
     ContentChanges changes;
 
     @Inject
-    io.newsdesk.cms.webhook.WebhookEvents webhooks;
+    WebhookEvents webhooks;
 
     /** A received file, already on local disk, with what the client said about it. */
     public record Upload(Path file, long size, String sha256, String declaredType, String filename, MediaEdit fields) {
@@ -168,18 +173,30 @@ public class MediaService {
         media.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         media.updatedAt = media.createdAt;
         repository.persistAndFlush(media);
-        publish("media.uploaded", media);
+        publish(EventType.MEDIA_UPLOADED, media, List.of());
         return media;
     }
 
-    /** The webhook data of a media event: the item's id, its file and its size. */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "MediaEventData")
-    public record MediaEvent(long id, String url, String contentType, int width, int height, String sha256) {
+    /** The webhook data of a media event: the item's id, its file and its size, and the articles that show it. */
+    @Schema(name = "MediaEventData")
+    public record MediaEvent(long id, String url, String contentType, int width, int height, String sha256,
+            @Schema(description = "The articles that show the item (their covers or bodies)") List<MediaView.MediaUse> usedBy,
+            Revalidate revalidate) {
     }
 
-    private void publish(String type, Media media) {
+    private void publish(EventType type, Media media, List<MediaView.MediaUse> uses) {
+        List<String> paths = new ArrayList<>();
+        paths.add("/api/v1/media/" + media.id);
+        List<String> tags = new ArrayList<>();
+        for (MediaView.MediaUse use : uses) {
+            paths.add("/api/v1/articles/" + use.slug());
+            tags.add(Keys.article(use.id()));
+        }
+        if (type != EventType.MEDIA_UPLOADED) {
+            tags.add(Keys.mediaFiles(media.sha256));
+        }
         webhooks.publish(type, "media-" + media.id, new MediaEvent(media.id, files.url(media.sha256, "full." + media.format().extension()),
-                media.contentType, media.width, media.height, media.sha256), List.of());
+                media.contentType, media.width, media.height, media.sha256, uses, new Revalidate(paths, tags)), List.of());
     }
 
     /** The type by the file's first bytes, which must agree with the declared type and the file name's extension. */
@@ -366,7 +383,7 @@ public class MediaService {
         repository.flush();
         Versioned out = versioned(media, false);
         announce(out.view().usedBy());
-        publish("media.updated", media);
+        publish(EventType.MEDIA_UPDATED, media, out.view().usedBy());
         return out;
     }
 
@@ -387,7 +404,7 @@ public class MediaService {
             announce(uses);
             // Every instance drops the item's files from memory; a CDN can purge them by this key.
             changes.changed(List.of(Keys.mediaFiles(media.sha256)));
-            publish("media.deleted", media);
+            publish(EventType.MEDIA_DELETED, media, uses);
             repository.delete(media);
             return media.sha256;
         });

@@ -58,10 +58,9 @@ public class Webhook {
     public long version;
 
     /** Whether the endpoint wants events of this type: exact names, {@code article.*} wildcards, or {@code *}. */
-    public boolean wants(String type) {
+    public boolean wants(EventType type) {
         for (String pattern : events) {
-            if (pattern.equals("*") || pattern.equals(type)
-                    || (pattern.endsWith(".*") && type.startsWith(pattern.substring(0, pattern.length() - 1)))) {
+            if (type.matches(pattern)) {
                 return true;
             }
         }

@@ -39,16 +39,16 @@ public class WebhookEvents {
      * Answers the event's id (its {@code webhook-id}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String publish(String type, String subject, Object data, List<String> categories) {
+    public String publish(EventType type, String subject, Object data, List<String> categories) {
         return publish(type, subject, data, categories, null);
     }
 
     /** The same, to one endpoint only when {@code onlyWebhook} is given (a test event). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String publish(String type, String subject, Object data, List<String> categories, Long onlyWebhook) {
+    public String publish(EventType type, String subject, Object data, List<String> categories, Long onlyWebhook) {
         String id = "msg_" + HexFormat.of().formatHex(randomBytes());
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", type);
+        payload.put("type", type.type());
         payload.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         payload.put("data", data);
         String json;
@@ -58,7 +58,7 @@ public class WebhookEvents {
             throw new IllegalStateException(e);
         }
         em.createNativeQuery("insert into webhook_event (id, type, subject, payload) values (:id, :type, :subject, :payload)")
-                .setParameter("id", id).setParameter("type", type).setParameter("subject", subject).setParameter("payload", json)
+                .setParameter("id", id).setParameter("type", type.type()).setParameter("subject", subject).setParameter("payload", json)
                 .executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> endpoints = em.createNativeQuery("select id, events, category_slug from webhook where enabled or id = :only")

@@ -3,6 +3,7 @@ package io.newsdesk.cms.webhook;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.category.CategoryService;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.NotFound;
@@ -47,6 +51,9 @@ public class WebhookService {
 
     @Inject
     WebhookEvents events;
+
+    @Inject
+    CategoryService categories;
 
     @Inject
     ObjectMapper mapper;
@@ -121,9 +128,13 @@ public class WebhookService {
     @Transactional
     public String test(long id) {
         Webhook w = load(id);
-        String eventId = events.publish("webhook.test", "webhook-" + id, Map.of("webhookId", id, "message", "A test from Newsdesk"), List.of(),
-                id);
+        String eventId = events.publish(EventType.WEBHOOK_TEST, "webhook-" + id, new TestData(id, "A test from Newsdesk"), List.of(), id);
         return eventId;
+    }
+
+    /** The {@code data} of {@code webhook.test}. */
+    @Schema(name = "TestEventData")
+    public record TestData(long webhookId, String message) {
     }
 
     /** A cursor page of an endpoint's deliveries, newest first, each with its attempts. */
@@ -190,6 +201,16 @@ public class WebhookService {
         guard.refusal(write.url().strip()).ifPresent(reason -> {
             throw InvalidInput.field("url", reason);
         });
+        for (int i = 0; i < write.events().size(); i++) {
+            String pattern = write.events().get(i).strip();
+            if (!EventType.known(pattern)) {
+                throw InvalidInput.field("events[" + i + "]", "'" + pattern + "' names no event; the events are "
+                        + String.join(", ", Arrays.stream(EventType.values()).map(EventType::type).toList()));
+            }
+        }
+        if (write.categorySlug() != null && !write.categorySlug().isBlank()) {
+            categories.idForArticle(write.categorySlug().strip());
+        }
     }
 
     private void apply(Webhook w, WebhookWrite write) {

@@ -1,6 +1,7 @@
 package io.newsdesk.cms.webhook;
 
 import static io.newsdesk.cms.support.Fixtures.article;
+import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.newsdesk.cms.support.AdminWrites;
@@ -44,6 +49,12 @@ class WebhookDeliveryTest {
             return headers.get(name).get(0);
         }
     }
+
+    @Inject
+    WebhookService webhooks;
+
+    @Inject
+    EntityManager em;
 
     private HttpServer receiver;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -219,5 +230,76 @@ class WebhookDeliveryTest {
         List<String> types = received.stream().filter(r -> r.body().contains(marker))
                 .map(r -> r.body().replaceAll(".*\"type\":\"([a-z.]+)\".*", "$1")).toList();
         assertEquals(List.of("media.uploaded", "media.updated", "media.deleted"), types);
+    }
+
+    @Test
+    void shouldAnnounceCategoryChangesWithTheSlugBeforeARename() throws Exception {
+        createWebhook("[\"category.*\"]", null);
+        String slug = category().name(unique("Gadgets")).createSlug();
+        String renamed = slug + "-and-more";
+        given().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}").patch("/api/v1/categories/" + slug)
+                .then().statusCode(200);
+        given().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}").patch("/api/v1/categories/" + renamed)
+                .then().statusCode(200);
+        given().delete("/api/v1/categories/" + renamed).then().statusCode(204);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> of("category.deleted").stream().anyMatch(r -> r.body().contains(renamed)));
+        List<String> types = received.stream().filter(r -> r.body().contains("\"slug\":\"" + slug + "\"") || r.body().contains(renamed))
+                .map(r -> r.body().replaceAll(".*\"type\":\"([a-z.]+)\".*", "$1")).toList();
+        assertEquals(List.of("category.created", "category.updated", "category.deleted"), types, "an edit that changes nothing sends nothing");
+        JsonNode updated = JSON.readTree(of("category.updated").stream().filter(r -> r.body().contains(renamed)).findFirst().orElseThrow().body());
+        assertEquals(renamed, updated.at("/data/slug").asText());
+        assertEquals(slug, updated.at("/data/previousSlug").asText());
+        String paths = updated.at("/data/revalidate/paths").toString();
+        assertTrue(paths.contains("/api/v1/categories/" + slug) && paths.contains("/api/v1/articles?category=" + renamed), paths);
+    }
+
+    @Test
+    void shouldSendAFilteredEndpointOnlyWhatHappensInItsCategoryOrBelow() throws Exception {
+        String parent = category().name(unique("Science")).createSlug();
+        String child = category().name(unique("Space")).parent(parent).createSlug();
+        String elsewhere = category().name(unique("Sport")).createSlug();
+        long hook = createWebhook("[\"article.published\", \"comment.approved\"]", parent).get("id").asLong();
+        String outside = article().title(unique("Match report")).category(elsewhere).createSlug();
+        String inside = article().title(unique("Launch report")).category(child).createSlug();
+        long comment = io.newsdesk.cms.support.Comments.comment(inside).approved();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> of("comment.approved").stream().anyMatch(r -> r.body().contains("\"id\":" + comment + ",")));
+        assertEquals(1, of("article.published").stream().filter(r -> r.body().contains(inside)).count());
+        // An endpoint's deliveries are written with their events: once the last has come, nothing else is on its way.
+        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200)
+                .body("items.type", org.hamcrest.Matchers.contains("comment.approved", "article.published"));
+        assertTrue(received.stream().noneMatch(r -> r.body().contains(outside)), "an article in another category is not sent");
+    }
+
+    @Test
+    void shouldRefuseEventNamesAndCategoriesThatDoNotExist() {
+        given().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"article.*\",\"article.publish\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("events[1]"));
+        given().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"articles.*\"]}")
+                .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("events[0]"));
+        given().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"*\"],\"categorySlug\":\"no-such-category\"}")
+                .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("categorySlug"));
+    }
+
+    @Test
+    void shouldSendNothingForAWriteThatRollsBack() throws Exception {
+        long hook = createWebhook("[\"webhook.test\"]", null).get("id").asLong();
+        QuarkusTransaction.begin();
+        String rolledBack;
+        try {
+            rolledBack = webhooks.test(hook);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        String committed = QuarkusTransaction.requiringNew().call(() -> webhooks.test(hook));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.header("webhook-id").equals(committed)));
+        assertTrue(received.stream().noneMatch(r -> r.header("webhook-id").equals(rolledBack)), "a rolled-back event is never sent");
+        long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from webhook_event where id = :id").setParameter("id", rolledBack).getSingleResult()).longValue());
+        assertEquals(0, rows, "nothing of it was kept");
+        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200).body("items.size()", equalTo(1));
     }
 }

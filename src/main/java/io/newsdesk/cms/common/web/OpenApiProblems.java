@@ -1,6 +1,7 @@
 package io.newsdesk.cms.common.web;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -18,11 +19,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class OpenApiProblems implements OASFilter {
 
-    private static final Map<String, String> ALWAYS = Map.of(
+    private static final Map<String, String> ALWAYS = new TreeMap<>(Map.of(
             "400", "Invalid input: a bad query parameter, malformed JSON, a wrong type or an invalid field (named in `errors`)",
             "406", "The client does not accept application/json",
             "500", "Unexpected failure; the answer carries no internals",
-            "503", "The database cannot be reached at the moment; retry after the seconds in Retry-After");
+            "503", "The database cannot be reached at the moment; retry after the seconds in Retry-After"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
