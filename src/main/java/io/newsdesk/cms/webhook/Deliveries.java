@@ -29,6 +29,8 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -60,6 +62,12 @@ public class Deliveries {
     @Inject
     TargetGuard guard;
 
+    @Inject
+    MeterRegistry registry;
+
+    private Counter delivered;
+    private Counter failedAttempts;
+
     private HttpClient client;
     private ExecutorService workers;
     private ScheduledExecutorService poller;
@@ -67,6 +75,10 @@ public class Deliveries {
 
     void start(@Observes StartupEvent event) {
         schedule = config.webhooks().retrySchedule().toArray(Duration[]::new);
+        delivered = Counter.builder("cms.webhooks.attempts").tag("outcome", "delivered")
+                .description("Webhook attempts by this instance, by outcome").register(registry);
+        failedAttempts = Counter.builder("cms.webhooks.attempts").tag("outcome", "failed")
+                .description("Webhook attempts by this instance, by outcome").register(registry);
         int n = Math.max(1, config.webhooks().workers());
         free = new Semaphore(n);
         client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
@@ -207,6 +219,7 @@ public class Deliveries {
             error = status >= 300 && status < 400 ? "redirect not followed (" + status + ")" : "answered " + status;
         }
         String finalError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;
+        (ok ? delivered : failedAttempts).increment();
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("""
                     insert into webhook_attempt (delivery_id, attempted_at, status_code, duration_ms, error, response_head)

@@ -23,6 +23,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
 import io.restassured.response.Response;
 
 /** Conditional requests, and feeds kept in memory and dropped as soon as what they list changes. */
@@ -146,5 +148,19 @@ class FeedCachingTest {
 
     private static String http(Instant instant) {
         return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
+    }
+
+    @Test
+    void shouldCompressForAReaderThatAcceptsGzip() throws Exception {
+        article().tags(unique("gzip")).create();
+        for (String route : ROUTES) {
+            Response answer = given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                    .header("Accept-Encoding", "gzip").get(route);
+            assertEquals(200, answer.statusCode(), route);
+            assertEquals("gzip", answer.header("Content-Encoding"), route);
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(answer.asByteArray()))) {
+                assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("urn:newsdesk:article:"), route);
+            }
+        }
     }
 }

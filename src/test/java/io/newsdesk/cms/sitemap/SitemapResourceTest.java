@@ -433,4 +433,16 @@ class SitemapResourceTest {
     private static List<Long> ids(List<ListedArticle> items) {
         return items.stream().map(ListedArticle::id).toList();
     }
+
+    @Test
+    void shouldCompressForACrawlerThatAcceptsGzip() throws Exception {
+        article().create();
+        Response answer = given().config(RestAssured.config().decoderConfig(io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
+                .header("Accept-Encoding", "gzip").get(INDEX);
+        assertEquals(200, answer.statusCode());
+        assertEquals("gzip", answer.header("Content-Encoding"));
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(answer.asByteArray()))) {
+            assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("<sitemapindex"));
+        }
+    }
 }

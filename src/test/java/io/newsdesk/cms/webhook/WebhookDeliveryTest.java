@@ -302,4 +302,39 @@ class WebhookDeliveryTest {
         assertEquals(0, rows, "nothing of it was kept");
         given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200).body("items.size()", equalTo(1));
     }
+
+    @Inject
+    OutboxHousekeeping housekeeping;
+
+    @Test
+    void shouldRemoveFinishedEventsPastTheirRetentionButKeepWhatIsStillRetried() throws Exception {
+        long hook = createWebhook("[\"webhook.test\"]", null).get("id").asLong();
+        String done = QuarkusTransaction.requiringNew().call(() -> webhooks.test(hook));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.header("webhook-id").equals(done)));
+        failuresLeft.set(1_000);
+        String retried = QuarkusTransaction.requiringNew().call(() -> webhooks.test(hook));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.header("webhook-id").equals(retried)));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update webhook_event set created_at = now() - interval '31 days' where id in (:ids)")
+                .setParameter("ids", List.of(done, retried)).executeUpdate());
+
+        assertTrue(housekeeping.removeExpired(java.time.Instant.now().minus(Duration.ofDays(30))) >= 1);
+        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries")
+                .then().statusCode(200).body("items.eventId", org.hamcrest.Matchers.contains(retried))
+                .body("items[0].state", equalTo("pending"));
+    }
+
+    @Test
+    void shouldReportTheOutboxInMetrics() throws Exception {
+        long hook = createWebhook("[\"webhook.test\"]", null).get("id").asLong();
+        failuresLeft.set(1_000);
+        String waiting = QuarkusTransaction.requiringNew().call(() -> webhooks.test(hook));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.header("webhook-id").equals(waiting)));
+        housekeeping.measure();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("cms_webhooks_outbox_backlog ") && !l.endsWith(" 0.0")), "a delivery waits");
+        assertTrue(metrics.contains("cms_webhooks_outbox_age_seconds "), "the oldest wait is reported");
+        assertTrue(metrics.contains("cms_webhooks_endpoints_disabled "), "disabled endpoints are counted");
+        assertTrue(metrics.contains("cms_webhooks_attempts_total{outcome=\"failed\"}"), "failed attempts are counted");
+    }
 }

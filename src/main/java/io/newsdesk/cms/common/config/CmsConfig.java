@@ -86,6 +86,13 @@ public interface CmsConfig {
         /** CMS_WEBHOOKS_WORKERS: deliveries sent at once by this instance. */
         @WithDefault("4")
         int workers();
+
+        /**
+         * CMS_WEBHOOKS_RETENTION: events, their deliveries and the record of every attempt are kept this long, then
+         * removed (an event still being retried is kept until it is finished).
+         */
+        @WithDefault("P30D")
+        Duration retention();
     }
 
     /** Where the site's pages live: the front-end's URLs, for feeds and sitemaps (CMS_PUBLIC_...). */
