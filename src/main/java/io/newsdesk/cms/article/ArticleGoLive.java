@@ -73,7 +73,7 @@ public class ArticleGoLive {
                         && article.publishedAt.equals(io.newsdesk.cms.common.persistence.Times.instant(row[1]))) {
                     Instant at = article.publishedAt;
                     ArticleKeys.State after = ArticleKeys.State.of(article, at);
-                    ArticleKeys.State before = new ArticleKeys.State(article.id, false, true, article.publishedAt, article.title,
+                    ArticleKeys.State before = new ArticleKeys.State(article.id, false, true, article.publishedAt, article.title, article.authorName,
                             article.categoryId, after.tagKeys());
                     events.changed(before, after, article, null, ArticleKeys.changed(before, after, categories::chain));
                 }

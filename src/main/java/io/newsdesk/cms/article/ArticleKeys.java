@@ -30,12 +30,13 @@ import io.newsdesk.cms.common.cache.Keys;
 final class ArticleKeys {
 
     /** What of an article decides where it shows, and whether it waits for a publication time. */
-    record State(long id, boolean visible, boolean scheduled, Instant publishedAt, String title, Long categoryId, Set<String> tagKeys) {
+    record State(long id, boolean visible, boolean scheduled, Instant publishedAt, String title, String author, Long categoryId,
+            Set<String> tagKeys) {
 
         static State of(Article a, Instant now) {
             boolean published = a.status == ArticleStatus.PUBLISHED && a.publishedAt != null;
             return new State(a.id, a.isPublicAt(now), published && a.publishedAt.isAfter(now), a.publishedAt, a.title,
-                    a.categoryId, a.tagKeys == null ? Set.of() : Set.of(a.tagKeys));
+                    a.authorName, a.categoryId, a.tagKeys == null ? Set.of() : Set.of(a.tagKeys));
         }
     }
 
@@ -89,12 +90,16 @@ final class ArticleKeys {
         if (!Objects.equals(before.title(), after.title())) {
             keys.add(Keys.ARTICLES_BY_TITLE);
         }
+        if (!Objects.equals(before.author(), after.author())) {
+            // Lists by author (the author feeds) carry the key of all articles: a new byline changes which articles they hold.
+            keys.add(Keys.ARTICLES);
+        }
         return keys;
     }
 
     /** The keys of an article that has just gone public on its own (a scheduled publication time passing). */
     static Set<String> wentLive(long id, Long categoryId, Set<String> tagKeys, LongFunction<List<String>> chain) {
-        return changed(null, new State(id, true, false, null, null, categoryId, tagKeys), chain);
+        return changed(null, new State(id, true, false, null, null, null, categoryId, tagKeys), chain);
     }
 
     /** The keys of a list: which articles it holds, and every article it shows. */

@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.newsdesk.cms.common.cache.ChangeFeed;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -40,7 +41,7 @@ import io.quarkus.runtime.StartupEvent;
  * the work and never send the same attempt twice), signs and posts each on a pool of workers, and records
  * the attempt. 2xx is delivered; a redirect is not followed and counts as a failure; 410 disables the
  * endpoint; other failures are retried with exponential backoff and jitter over about three days (CMS_WEBHOOKS_RETRY_SCHEDULE),
- * honouring {@code Retry-After}. A claim holds a delivery for {@link #LEASE}: if the instance dies
+ * honouring {@code Retry-After}. A claim holds a delivery for its lease (the attempt timeout plus 15 s): if the instance dies
  * mid-attempt, another sends it again after that, with the same {@code webhook-id}.
  */
 @ApplicationScoped
@@ -50,7 +51,11 @@ public class Deliveries {
 
     /** Waits before each retry (CMS_WEBHOOKS_RETRY_SCHEDULE): the n-th failure waits the n-th, give or take a fifth. */
     private Duration[] schedule;
-    static final Duration LEASE = Duration.ofSeconds(60);
+    /** How long a claim holds a delivery beyond the attempt's own timeout (connecting, recording). */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(15);
+    private Duration lease;
+    /** How long a claim waits for this instance's caches to catch up with the changes it announces. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(2);
     private static final int HEAD_BYTES = 2048;
 
     @Inject
@@ -65,6 +70,9 @@ public class Deliveries {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ChangeFeed feed;
+
     private Counter delivered;
     private Counter failedAttempts;
 
@@ -75,6 +83,7 @@ public class Deliveries {
 
     void start(@Observes StartupEvent event) {
         schedule = config.webhooks().retrySchedule().toArray(Duration[]::new);
+        lease = config.webhooks().timeout().plus(LEASE_MARGIN);
         delivered = Counter.builder("cms.webhooks.attempts").tag("outcome", "delivered")
                 .description("Webhook attempts by this instance, by outcome").register(registry);
         failedAttempts = Counter.builder("cms.webhooks.attempts").tag("outcome", "failed")
@@ -116,7 +125,12 @@ public class Deliveries {
                 if (slots == 0) {
                     return;
                 }
-                List<Claimed> claimed = claim(slots);
+                Claims claims = claim(slots);
+                List<Claimed> claimed = claims.items();
+                if (claims.marker() != null) {
+                    // A receiver that reads back what changed, from this instance, gets the new version.
+                    feed.awaitMarker(claims.marker(), CATCH_UP);
+                }
                 for (Claimed c : claimed) {
                     free.acquireUninterruptibly();
                     workers.execute(() -> {
@@ -139,8 +153,15 @@ public class Deliveries {
         }
     }
 
-    /** Claims up to {@code limit} due deliveries, each the oldest pending one of its endpoint and subject. */
-    List<Claimed> claim(int limit) {
+    /** Claimed deliveries, and the change-feed marker sent with the claim when there are any. */
+    record Claims(List<Claimed> items, String marker) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries, each the oldest pending one of its endpoint and subject. With them it
+     * sends a change-feed marker: once this instance hears it, the changes the events announce are out of its caches.
+     */
+    Claims claim(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
@@ -156,7 +177,7 @@ public class Deliveries {
                     where d.id = due.id and w.id = d.webhook_id and e.id = d.event_id
                     returning d.id, d.webhook_id, d.event_id, d.attempts, w.url, w.secret, w.previous_secret, w.previous_secret_until,
                               e.payload""")
-                    .setParameter("limit", limit).setParameter("lease", (double) LEASE.toSeconds()).getResultList();
+                    .setParameter("limit", limit).setParameter("lease", (double) lease.toSeconds()).getResultList();
             List<Claimed> out = new ArrayList<>();
             Instant now = Instant.now();
             for (Object[] r : rows) {
@@ -169,7 +190,12 @@ public class Deliveries {
                 out.add(new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], ((Number) r[3]).intValue(),
                         (String) r[4], secrets, (String) r[8]));
             }
-            return out;
+            String marker = null;
+            if (!out.isEmpty()) {
+                marker = feed.marker();
+                em.createNativeQuery("select pg_notify('cms_content', :marker)").setParameter("marker", marker).getSingleResult();
+            }
+            return new Claims(out, marker);
         });
     }
 

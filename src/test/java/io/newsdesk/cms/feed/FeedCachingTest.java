@@ -113,6 +113,21 @@ class FeedCachingTest {
     }
 
     @Test
+    void shouldShowAStoryInItsNewAuthorsKeptFeedAtOnce() {
+        String author = "Reporter " + unique("byline");
+        String slug = article().with("authorName", "Desk " + unique("desk")).createSlug();
+        long id = article().with("authorName", author).create().getLong("id");
+        FeedClient.json(params("author", author));
+        FeedClient.get(FeedClient.JSON, params("author", author)).then().header("X-Cache", "hit");
+
+        given().contentType("application/merge-patch+json").body(Map.of("authorName", author)).patch("/api/v1/articles/" + slug)
+                .then().statusCode(200);
+        List<String> ids = FeedClient.ids(FeedClient.json(params("author", author)));
+        assertEquals(2, ids.size(), "the story newly credited to the author is in the kept feed: " + ids);
+        assertTrue(ids.contains(articleId(id)));
+    }
+
+    @Test
     void shouldDropTheWholeSiteFeedWhenAStoryIsPublished() {
         FeedClient.atom(Map.of());
         FeedClient.get(FeedClient.ATOM, Map.of()).then().header("X-Cache", "hit");

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Two instances of the service (A and B, on their own ports) on one database, as behind a load balancer; started once
  * per test run and shared by the test classes that ask for them (TwoInstancesIT, LogSecrecyIT), stopped at the end.
- * The comment rate limit is set to 3 per client address. Secrets and emails the tests send are collected so that
- * LogSecrecyIT can check that none of them reached the logs.
+ * The comment rate limit is set to 3 per client address; webhooks may target receivers on 127.0.0.1. Secrets and emails
+ * the tests send are collected so that LogSecrecyIT can check that none of them reached the logs.
  */
 final class TwoInstances implements AutoCloseable {
 
     static final int RATE_LIMIT = 3;
+    static final String WEBHOOK_HOST = "127.0.0.1";
 
     final TestDatabase db;
     final ServiceProcess a;
@@ -32,9 +33,9 @@ final class TwoInstances implements AutoCloseable {
         secretsSent.add(admin);
         // One after the other: B finds the schema and the first token already there, as a second replica does.
         a = ServiceProcess.on("instance-a", db.jdbcUrl()).bootstrapToken(admin).env("CMS_COMMENTS_RATE_LIMIT", Integer.toString(RATE_LIMIT))
-                .start();
+                .env("CMS_WEBHOOKS_ALLOWED_HOSTS", WEBHOOK_HOST).start();
         b = ServiceProcess.on("instance-b", db.jdbcUrl()).bootstrapToken(admin).env("CMS_COMMENTS_RATE_LIMIT", Integer.toString(RATE_LIMIT))
-                .start();
+                .env("CMS_WEBHOOKS_ALLOWED_HOSTS", WEBHOOK_HOST).start();
         httpA = a.http();
         httpB = b.http();
     }

@@ -7,13 +7,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +88,8 @@ public class ChangeFeed {
     private volatile Instant nextGoLive;
     /** Database time of the last answer on the listening connection. */
     private volatile Instant lastAlive;
+    /** Markers this instance sent and waits to hear back, by token (see {@link #marker}). */
+    private final Map<String, CountDownLatch> markers = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
         if (!cache.enabled()) {
@@ -113,6 +120,34 @@ public class ChangeFeed {
     /** The notification this instance sends for a change: {@code v1 <instance> <S|-> <keys>}. */
     String payload(boolean scheduleChanged, String keys) {
         return "v1 " + instance + " " + (scheduleChanged ? "S" : "-") + " " + (keys.isEmpty() ? "-" : keys);
+    }
+
+    /**
+     * A marker to send with {@code pg_notify('cms_content', marker)} in a transaction. Notifications arrive in commit
+     * order, so once this instance hears it back ({@link #awaitMarker}), every change committed before that
+     * transaction has been dropped from its caches. Other instances ignore it.
+     */
+    public String marker() {
+        String token = UUID.randomUUID().toString();
+        markers.put(token, new CountDownLatch(1));
+        return "v1 " + instance + " M " + token;
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until this instance has heard back a marker it sent. Answers at once when
+     * nothing is served from memory (the cache is off, or suspended while the feed is down).
+     */
+    public void awaitMarker(String marker, Duration timeout) {
+        CountDownLatch heard = markers.get(marker.substring(marker.lastIndexOf(' ') + 1));
+        try {
+            if (heard != null && running && cache.live()) {
+                heard.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            markers.remove(marker.substring(marker.lastIndexOf(' ') + 1));
+        }
     }
 
     /** A write on this instance read the next publication time in its transaction, which has committed. */
@@ -176,12 +211,20 @@ public class ChangeFeed {
             boolean rescheduled = false;
             if (notifications != null) {
                 Set<String> keys = new HashSet<>();
+                List<String> heard = new ArrayList<>();
                 for (PGNotification notification : notifications) {
-                    rescheduled |= apply(notification.getParameter(), keys);
+                    rescheduled |= apply(notification.getParameter(), keys, heard);
                 }
                 if (!keys.isEmpty()) {
                     invalidations.invalidate(keys);
                 }
+                // Only now: everything committed before the markers has been dropped.
+                heard.forEach(token -> {
+                    CountDownLatch latch = markers.get(token);
+                    if (latch != null) {
+                        latch.countDown();
+                    }
+                });
             }
             long now = System.nanoTime();
             if (rescheduled || now - lastSchedule > TimeUnit.MILLISECONDS.toNanos(SCHEDULE_CHECK_MILLIS)) {
@@ -204,11 +247,17 @@ public class ChangeFeed {
      * Applies another instance's notification: adds the keys it names to {@code keys}; answers whether it
      * moved a publication time. Anything that does not parse counts as "everything changed".
      */
-    boolean apply(String payload, Set<String> keys) {
+    boolean apply(String payload, Set<String> keys, List<String> markersHeard) {
         String[] parts = payload == null ? new String[0] : payload.split(" ");
         if (parts.length < 4 || !parts[0].equals("v1")) {
             keys.add(Keys.EVERYTHING);
             return true;
+        }
+        if (parts[2].equals("M")) {
+            if (parts[1].equals(instance)) {
+                markersHeard.add(parts[3]);
+            }
+            return false;
         }
         if (parts[1].equals(instance)) {
             return false; // this instance dropped its own changes when they committed

@@ -104,6 +104,10 @@ public class ConditionalGet {
                 values.forEach(value -> headers.add(Map.entry(name, value)));
             }
         });
+        // A tag made here may not be among the headers read back above: an answer from memory carries it all the same.
+        if (headers.stream().noneMatch(h -> h.getKey().equalsIgnoreCase("ETag"))) {
+            headers.add(Map.entry("ETag", etag));
+        }
         cache.store(ctx.get(CachedAnswers.KEY), stamp, keys, List.copyOf(headers), body, etag, response.getHeaderString("Last-Modified"));
     }
 

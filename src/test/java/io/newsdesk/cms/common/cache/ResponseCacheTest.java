@@ -1,6 +1,8 @@
 package io.newsdesk.cms.common.cache;
 
 import static io.newsdesk.cms.support.Fixtures.article;
+import static io.newsdesk.cms.support.Fixtures.unique;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -133,6 +135,19 @@ class ResponseCacheTest {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.asByteArray()))) {
             assertArrayEquals(body, in.readAllBytes());
         }
+    }
+
+    @Test
+    void shouldGiveAListFromMemoryTheSameTagAsWhenItWasMade() {
+        String tag = unique("tagged-list");
+        article().tags(tag).create();
+        Response first = given().queryParam("tag", tag).get(ARTICLES);
+        String etag = first.header("ETag");
+        assertNotNull(etag, "a list has a tag");
+        Response again = given().queryParam("tag", tag).get(ARTICLES);
+        assertEquals("hit", again.header("X-Cache"));
+        assertEquals(etag, again.header("ETag"));
+        given().queryParam("tag", tag).header("If-None-Match", etag).get(ARTICLES).then().statusCode(304).header("ETag", etag);
     }
 
     @Test
