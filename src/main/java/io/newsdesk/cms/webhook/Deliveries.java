@@ -1,11 +1,12 @@
 package io.newsdesk.cms.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +15,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -220,23 +226,77 @@ public class Deliveries {
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", Signatures.header(c.eventId(), timestamp, body, c.secrets()))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            CompletableFuture<HttpResponse<String>> sent = client.sendAsync(request, info -> new Head());
             try {
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                // The request's timeout covers the answer's headers; this one the whole answer, so a receiver that
+                // trickles its body cannot hold a worker.
+                HttpResponse<String> response = sent.get(config.webhooks().timeout().toMillis(), TimeUnit.MILLISECONDS);
                 status = response.statusCode();
-                try (InputStream in = response.body()) {
-                    head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8).replace("\u0000", "");
-                }
+                head = response.body();
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(Deliveries::retryAfter);
-            } catch (IOException e) {
-                error = (e instanceof java.net.http.HttpTimeoutException ? "timed out after " + config.webhooks().timeout().toSeconds() + " s"
-                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            } catch (TimeoutException e) {
+                sent.cancel(true);
+                error = "timed out after " + config.webhooks().timeout().toSeconds() + " s";
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                error = (cause instanceof HttpTimeoutException ? "timed out after " + config.webhooks().timeout().toSeconds() + " s"
+                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
             } catch (InterruptedException e) {
+                sent.cancel(true);
                 Thread.currentThread().interrupt();
                 return;
             }
         }
         int duration = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         record(c, started, status, duration, error, head, retryAfter);
+    }
+
+    /** Reads the first {@link #HEAD_BYTES} of an answer's body, then stops reading (the rest is never downloaded). */
+    static final class Head implements HttpResponse.BodySubscriber<String> {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<String> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), HEAD_BYTES - bytes.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= HEAD_BYTES) {
+                subscription.cancel();
+                finish();
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            finish();
+        }
+
+        @Override
+        public void onComplete() {
+            finish();
+        }
+
+        private void finish() {
+            body.complete(new String(bytes.toByteArray(), StandardCharsets.UTF_8).replace("\u0000", ""));
+        }
     }
 
     private void record(Claimed c, Instant at, Integer status, int durationMs, String error, String head, Optional<Duration> retryAfter) {

@@ -337,4 +337,41 @@ class WebhookDeliveryTest {
         assertTrue(metrics.contains("cms_webhooks_endpoints_disabled "), "disabled endpoints are counted");
         assertTrue(metrics.contains("cms_webhooks_attempts_total{outcome=\"failed\"}"), "failed attempts are counted");
     }
+
+    @Test
+    void shouldGiveUpOnAReceiverThatTricklesItsAnswerAfterTheTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slow.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 100_000);
+            exchange.getResponseBody().write("ok, and then nothing".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        slow.start();
+        try {
+            String body = "{\"url\":\"http://127.0.0.1:" + slow.getAddress().getPort() + "/hook\",\"events\":[\"webhook.test\"]}";
+            long hook = ((Number) given().contentType(ContentType.JSON).body(body).post("/api/v1/webhooks").then().statusCode(201)
+                    .extract().path("id")).longValue();
+            created.put(hook, true);
+            given().post("/api/v1/webhooks/" + hook + "/test").then().statusCode(202);
+
+            // The test profile's CMS_WEBHOOKS_TIMEOUT is 2 s: the attempt is cut there, recorded, and retried.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+                    .get("/api/v1/webhooks/" + hook + "/deliveries").then().extract().jsonPath()
+                    .getList("items[0].attempts.error", String.class).stream().anyMatch(e -> e != null && e.startsWith("timed out after 2 s")));
+            given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries")
+                    .then().body("items[0].state", equalTo("pending")).body("items[0].attempts[0].durationMs", org.hamcrest.Matchers.lessThan(4000));
+        } finally {
+            release.countDown();
+            slow.stop(0);
+        }
+    }
 }
