@@ -138,6 +138,8 @@ service_env() {
         # scenario's comments into 429s after the first few.
         "CMS_COMMENTS_RATE_LIMIT=1000000000"
         "CMS_MEDIA_STORAGE_DIRECTORY=$RUN_DIR/media"
+        # The webhook scenario's receiver listens on 127.0.0.1, which webhooks may otherwise not target.
+        "CMS_WEBHOOKS_ALLOWED_HOSTS=127.0.0.1"
     )
     [[ -z ${PGPASSWORD:-} ]] || env+=("QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD")
     printf '%s\n' "${env[@]}" ${EXTRA_ENV[@]+"${EXTRA_ENV[@]}"}
@@ -533,6 +535,25 @@ live_story() {
     fi
 }
 
+# (w): the webhook outbox, with a receiver in the driver: the delay from each scheduled article's publication
+# time to the receipt of its article.published, then the rate at which a burst of events is delivered.
+webhook_scenario() {
+    selected w || return 0
+    settle
+    local events=2000
+    ((SMOKE)) && events=200
+    log "webhooks: 10 scheduled articles, then $events events"
+    python3 "$BENCH_DIR/tools.py" webhooks "$BASE/api/v1" "$TOKEN" 10 "$events" "$RUN_DIR/webhooks.json" \
+        > "$RUN_DIR/webhooks.log" 2>&1 || FAILURES+=("the webhook driver failed (see $RUN_DIR/webhooks.log)")
+    WEBHOOK_RESULT=$(cat "$RUN_DIR/webhooks.json" 2> /dev/null || echo '{}')
+    log "webhooks: $WEBHOOK_RESULT"
+    if ! python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); s=r["scheduled"]; d=r["drain"]
+sys.exit(1 if r["failures"] or s["missing"] or s["repeated"] or not d["complete"] or d["duplicates"] else 0)' \
+        "$RUN_DIR/webhooks.json" 2> /dev/null; then
+        FAILURES+=("webhooks: an event was missing, repeated or failed ($WEBHOOK_RESULT)")
+    fi
+}
+
 # (b0): the article page again, with every in-memory cache off (CMS_CACHE_SERVER_TTL=PT0S): what a cold
 # page costs. The service is restarted for it.
 run_cold_scenarios() {
@@ -636,6 +657,7 @@ write_report() {
         printf 'startup\t%s ms from launching java to the first 200 on GET /api/v1/articles%s\n' "$FIRST_STARTUP_MS" \
             "${COLD_STARTUP_MS:+ (${COLD_STARTUP_MS} ms for the restart with the caches off)}"
         [[ -z ${LIVE_RESULT:-} ]] || printf 'live story\t%s\n' "$LIVE_RESULT"
+        [[ -z ${WEBHOOK_RESULT:-} ]] || printf 'webhooks\t%s\n' "$WEBHOOK_RESULT"
         [[ -z ${MEDIA_INFO:-} ]] || printf 'media\t%s\n' "$MEDIA_INFO"
         printf 'wrk\t-t%s -c%s -d%s --timeout 10s --latency, after a %s warm-up of mixed reads\n' \
             "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
@@ -689,6 +711,7 @@ main() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_DIR/lua/paths.lua" "$BASE" -- "$THREADS" "$L/reads.txt" \
         > "$RUN_DIR/wrk-warmup.txt" 2>&1 || die "the warm-up failed (see $RUN_DIR/wrk-warmup.txt)"
     run_scenarios
+    webhook_scenario
     run_cold_scenarios
     settle
     stop_service

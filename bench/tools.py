@@ -20,6 +20,10 @@
                                         approvals of its comments a second; after each acknowledged
                                         write, polls the article as a reader until the change shows;
                                         OUT gets the delays (JSON)
+  tools.py webhooks BASE TOKEN SCHEDULED EVENTS OUT
+                                        the webhook outbox to a receiver in this process: delays from
+                                        SCHEDULED articles' publication times to their article.published,
+                                        then the delivery rate of EVENTS test events; OUT gets JSON
   tools.py photo OUT WIDTH HEIGHT SEED   a photo-like PNG (smooth colour fields with grain), for the
                                         media scenario's upload; each seed gives other bytes
   tools.py report RESULTS.tsv META.tsv  the Markdown report of a run (see run.sh)
@@ -265,6 +269,129 @@ def live(base, token, slug, seconds, ids_file, out):
     print(json.dumps(result))
 
 
+def webhooks(base, token, scheduled, events, out):
+    """(w) The webhook outbox, to a receiver in this process on 127.0.0.1. First `scheduled` articles are
+    scheduled a few seconds ahead, half a second apart: the delay from each publication time to the receipt of
+    its article.published. Then `events` webhook.test events wait in the outbox for a disabled endpoint, which
+    is then enabled: the drain rate, from enabling it to the last receipt. Every receipt answers 204."""
+    import datetime
+    import http.server
+    import threading
+
+    received = []
+    lock = threading.Lock()
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            at = time.time()
+            with lock:
+                received.append((at, self.headers.get("webhook-id"), json.loads(body)))
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client = Client(base)
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    status, _, body = client.send("POST", "/webhooks", json.dumps({
+        "url": f"http://127.0.0.1:{server.server_address[1]}/hook", "events": ["article.published", "webhook.test"],
+        "description": "bench receiver"}), auth)
+    if status != 201:
+        sys.exit(f"registering the bench webhook answered {status}: {body[:300]!r}")
+    hook = json.loads(body)["id"]
+    failures = []
+
+    def wait_until(check, seconds):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            with lock:
+                if check():
+                    return True
+            time.sleep(0.01)
+        return False
+
+    # Scheduled publications.
+    first = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(seconds=4)
+    times = {}
+    run = int(time.time())
+    for i in range(scheduled):
+        at = first + datetime.timedelta(seconds=i // 2, milliseconds=500 * (i % 2))
+        slug = f"bench-scheduled-{run}-{i}"
+        status, _, body = client.send("POST", "/articles", json.dumps({
+            "title": f"Scheduled bench story {i}", "slug": slug, "body": "A story that goes live on its own.",
+            "status": "published", "publishedAt": at.isoformat().replace("+00:00", "Z")}), auth)
+        if status != 201:
+            failures.append(f"scheduling {slug}: {status}")
+        times[slug] = at.timestamp()
+
+    def published():
+        # The delay counts from the publication time the service kept (it keeps whole seconds).
+        return {r[2]["data"]["slug"]: r[0] - datetime.datetime.fromisoformat(r[2]["data"]["publishedAt"].replace("Z", "+00:00")).timestamp()
+                for r in received if r[2].get("type") == "article.published" and r[2]["data"].get("slug") in times}
+
+    wait_until(lambda: len(published()) == len(times), 4 + scheduled * 0.5 + 15)
+    with lock:
+        seen = published()
+        counts = {}
+        for r in received:
+            if r[2].get("type") == "article.published" and r[2]["data"].get("slug") in times:
+                counts[r[2]["data"]["slug"]] = counts.get(r[2]["data"]["slug"], 0) + 1
+    delays = sorted(seen[slug] * 1000 for slug in times if slug in seen)
+    missing = [slug for slug in times if slug not in seen]
+    repeated = [slug for slug, n in counts.items() if n > 1]
+
+    # Drain rate: the events wait in the outbox for a disabled endpoint, which is then enabled.
+    status, _, body = client.send("POST", "/webhooks", json.dumps({
+        "url": f"http://127.0.0.1:{server.server_address[1]}/hook", "events": ["webhook.test"], "enabled": False,
+        "description": "bench drain"}), auth)
+    drain_hook = json.loads(body)["id"] if status == 201 else None
+    if drain_hook is None:
+        failures.append(f"registering the drain webhook: {status}")
+    with lock:
+        before = len(received)
+    posted_from = time.time()
+    for i in range(events if drain_hook else 0):
+        status, _, _ = client.send("POST", f"/webhooks/{drain_hook}/test", None, {"Authorization": f"Bearer {token}"})
+        if status != 202:
+            failures.append(f"test event {i}: {status}")
+            break
+    posted_in = time.time() - posted_from
+    enabled_at = time.time()
+    client.send("PATCH", f"/webhooks/{drain_hook}", json.dumps({"enabled": True}),
+                {"Authorization": f"Bearer {token}", "Content-Type": "application/merge-patch+json"})
+    drained = wait_until(lambda: len(received) - before >= events, 120)
+    with lock:
+        tests = [r[0] for r in received[before:] if r[2].get("type") == "webhook.test"]
+        ids = [r[1] for r in received[before:]]
+    for h in (hook, drain_hook):
+        client.send("DELETE", f"/webhooks/{h}", None, {"Authorization": f"Bearer {token}"})
+    server.shutdown()
+
+    def ms(v):
+        return round(v, 1)
+
+    result = {
+        "scheduled": {"articles": scheduled, "delivered": len(delays), "missing": missing, "repeated": repeated,
+                      "min_ms": ms(delays[0]) if delays else None, "p50_ms": ms(delays[len(delays) // 2]) if delays else None,
+                      "max_ms": ms(delays[-1]) if delays else None},
+        "drain": {"events": events, "received": len(tests), "duplicates": len(ids) - len(set(ids)),
+                  "written_per_s": round(events / posted_in, 1) if posted_in else None,
+                  "delivered_per_s": round(len(tests) / (max(tests) - enabled_at), 1) if tests else None,
+                  "complete": drained},
+        "failures": failures,
+    }
+    with open(out, "w") as f:
+        json.dump(result, f)
+    print(json.dumps(result))
+
+
 def report(results_file, meta_file):
     """results: one line per measured scenario, tab-separated, with a header. meta: key<TAB>value."""
     meta = {}
@@ -310,7 +437,7 @@ def report(results_file, meta_file):
     out.extend(targets(rows, ceilings, meta))
     out.append("## Run\n")
     for key in ("machine", "cpu", "memory", "java", "postgresql", "postgresql settings", "dataset", "load", "startup",
-                "wrk", "cursor walk", "live story", "media", "service", "notes"):
+                "wrk", "cursor walk", "live story", "webhooks", "media", "service", "notes"):
         if key in meta:
             out.append(f"- **{key}**: {meta[key]}")
     print("\n".join(out))
@@ -389,6 +516,19 @@ def targets(rows, ceilings, meta):
                          f"({live['approval']['writes']}) | {verdict(seen and worst < 1000)} |")
         except (ValueError, KeyError):
             lines.append(f"| (m) the live article's readers see each change within 1 s | {meta['live story']} | **missed** |")
+    if meta.get("webhooks"):
+        try:
+            w = json.loads(meta["webhooks"])
+            sch, drain = w["scheduled"], w["drain"]
+            ok = (not w["failures"] and not sch["missing"] and not sch["repeated"] and sch["max_ms"] is not None
+                  and sch["max_ms"] < 5000)
+            lines.append(f"| (w) a scheduled article's article.published within 5 s of its time, once | min {sch['min_ms']} ms, "
+                         f"p50 {sch['p50_ms']} ms, max {sch['max_ms']} ms ({sch['delivered']} of {sch['articles']}) | {verdict(ok)} |")
+            lines.append(f"| (w) outbox drain rate (reported) | {drain['delivered_per_s']} deliveries/s ({drain['received']} of "
+                         f"{drain['events']} events, written at {drain['written_per_s']}/s, {drain['duplicates']} duplicates) | "
+                         f"{verdict(drain['complete'] and drain['duplicates'] == 0)} |")
+        except (ValueError, KeyError, TypeError):
+            lines.append(f"| (w) webhooks | {meta['webhooks']} | **missed** |")
     hwm = [int(r["hwm"]) for r in rows if r["kind"] == "service" and r.get("hwm")]
     if hwm:
         lines.append(f"| RSS peak under 400 MB in every scenario | {max(hwm) / 1024:.0f} MB | {verdict(max(hwm) < 400 * 1024)} |")
@@ -417,6 +557,8 @@ def main(argv):
         live_prepare(args[0], args[1], int(args[2]), args[3])
     elif command == "live":
         live(args[0], args[1], args[2], float(args[3]), args[4], args[5])
+    elif command == "webhooks":
+        webhooks(args[0], args[1], int(args[2]), int(args[3]), args[4])
     elif command == "photo":
         photo(args[0], int(args[1]), int(args[2]), args[3])
     elif command == "report":

@@ -34,7 +34,8 @@ public class WebhookEvents {
 
     /**
      * Publishes an event in the Standard Webhooks shape {@code {type, timestamp, data}}. {@code subject} orders
-     * deliveries: events of one subject (e.g. {@code article-17}) reach each endpoint in the order published.
+     * deliveries: events of one subject (e.g. {@code article-17}) reach each endpoint in the order published; an event
+     * with no subject ({@code null}) is ordered with nothing else.
      * {@code categories} are the slugs of the category and its ancestors, for endpoints filtered by category.
      * Answers the event's id (its {@code webhook-id}).
      */
@@ -47,6 +48,7 @@ public class WebhookEvents {
     @Transactional(Transactional.TxType.MANDATORY)
     public String publish(EventType type, String subject, Object data, List<String> categories, Long onlyWebhook) {
         String id = "msg_" + HexFormat.of().formatHex(randomBytes());
+        String orderedBy = subject == null ? id : subject;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type.type());
         payload.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
@@ -58,7 +60,7 @@ public class WebhookEvents {
             throw new IllegalStateException(e);
         }
         em.createNativeQuery("insert into webhook_event (id, type, subject, payload) values (:id, :type, :subject, :payload)")
-                .setParameter("id", id).setParameter("type", type.type()).setParameter("subject", subject).setParameter("payload", json)
+                .setParameter("id", id).setParameter("type", type.type()).setParameter("subject", orderedBy).setParameter("payload", json)
                 .executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> endpoints = em.createNativeQuery("select id, events, category_slug from webhook where enabled or id = :only")
@@ -73,7 +75,7 @@ public class WebhookEvents {
                 continue;
             }
             em.createNativeQuery("insert into webhook_delivery (webhook_id, event_id, subject) values (:webhook, :event, :subject)")
-                    .setParameter("webhook", webhookId).setParameter("event", id).setParameter("subject", subject)
+                    .setParameter("webhook", webhookId).setParameter("event", id).setParameter("subject", orderedBy)
                     .executeUpdate();
         }
         return id;

@@ -128,7 +128,7 @@ public class WebhookService {
     @Transactional
     public String test(long id) {
         Webhook w = load(id);
-        String eventId = events.publish(EventType.WEBHOOK_TEST, "webhook-" + id, new TestData(id, "A test from Newsdesk"), List.of(), id);
+        String eventId = events.publish(EventType.WEBHOOK_TEST, null, new TestData(id, "A test from Newsdesk"), List.of(), id);
         return eventId;
     }
 
