@@ -13,14 +13,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * The outbox's upkeep on every instance: removes events past CMS_WEBHOOKS_RETENTION with their deliveries and
  * attempts, and keeps the gauges of what waits: {@code cms.webhooks.outbox.backlog} (pending deliveries to
  * enabled endpoints), {@code cms.webhooks.outbox.age.seconds} (how long the oldest of them has waited) and
- * {@code cms.webhooks.endpoints.disabled}. The gauges are read from the database every 15 seconds, not on each scrape.
+ * {@code cms.webhooks.endpoints.disabled}. The gauges are read from the database every 15 seconds, not on each scrape; the bean
+ * starts with the service, so they are there from the first scrape.
  */
+@Startup
 @ApplicationScoped
 public class OutboxHousekeeping {
 
