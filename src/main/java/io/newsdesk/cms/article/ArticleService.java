@@ -48,6 +48,9 @@ public class ArticleService {
     private static final int SLUG_ATTEMPTS = 5;
 
     @Inject
+    jakarta.enterprise.event.Event<ArticleChanged> history;
+
+    @Inject
     MediaService media;
 
     @Inject
@@ -331,8 +334,11 @@ public class ArticleService {
         validator.check(write);
         checkCover(write.coverImage());
         ArticlePolicy.checkChange(caller, article, write);
+        history.fire(ArticleChanged.before(article.id));
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
+        ArticleStatus statusBefore = article.status;
+        Instant publishedBefore = article.publishedAt;
         List<Object> searchedBefore = searched(article);
         String previousSlug = null;
         if (write.slug() != null && !write.slug().equals(article.slug)) {
@@ -348,7 +354,42 @@ public class ArticleService {
             index(article);
         }
         announce(before, ArticleKeys.State.of(article, now), article, previousSlug);
+        history.fire(ArticleChanged.after(article.id, reason(statusBefore, publishedBefore, article, previousSlug, now), caller));
         return versioned(article, caller != null);
+    }
+
+    /** Why a write changed an article, for its history: what it did to its status first, else a rename, else an update. */
+    static String reason(ArticleStatus statusBefore, Instant publishedBefore, Article after, String previousSlug, Instant now) {
+        boolean wasPublished = statusBefore == ArticleStatus.PUBLISHED;
+        boolean isPublished = after.status == ArticleStatus.PUBLISHED;
+        boolean future = isPublished && after.publishedAt != null && after.publishedAt.isAfter(now);
+        if (isPublished && (!wasPublished || (future && !java.util.Objects.equals(publishedBefore, after.publishedAt)))) {
+            return future ? "schedule" : "publish";
+        }
+        if (wasPublished && !isPublished) {
+            return after.status == ArticleStatus.ARCHIVED ? "archive" : "unpublish";
+        }
+        return previousSlug != null ? "rename" : "update";
+    }
+
+    /** Every field an editor sets, as the article stands in the current transaction; empty when there is no such article. */
+    @Transactional
+    public java.util.Optional<EditorialState> editorialState(long id) {
+        return articles.findByIdOptional(id).map(a -> {
+            List<CategoryRef> path = a.categoryId == null ? List.of() : categories.path(a.categoryId);
+            return new EditorialState(a.id, a.title, a.slug, a.excerpt, a.body, a.coverUrl, a.coverMediaId, a.coverAlt, a.coverCaption,
+                    a.coverWidth, a.coverHeight, a.categoryId, path.isEmpty() ? null : path.get(path.size() - 1).slug(),
+                    a.tags == null ? List.of() : List.of(a.tags), a.authorName, a.status.toString(), a.publishedAt, a.commentsOpen,
+                    a.createdById, a.updatedAt, a.updatedById, a.updatedByName);
+        });
+    }
+
+    /** Whether this caller may read the article's history (editors: every article; authors: the ones they created). */
+    @Transactional
+    public ArticleRef requireHistory(String slug, Caller caller) {
+        Article article = require(slug);
+        ArticlePolicy.checkPreview(caller, article);
+        return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
     @Transactional
@@ -410,6 +451,7 @@ public class ArticleService {
         index(article);
         Instant now = Instant.now();
         announce(null, ArticleKeys.State.of(article, now), article, null);
+        history.fire(ArticleChanged.after(article.id, "create", caller));
         return versioned(article, caller != null);
     }
 

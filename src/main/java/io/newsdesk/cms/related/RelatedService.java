@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.article.ArticleChanged;
 import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.CoverImage;
@@ -36,6 +37,9 @@ import io.newsdesk.cms.common.web.InputValidator;
 /** "Related Articles": curated links resolved at read time, filled up with ranked suggestions. */
 @ApplicationScoped
 public class RelatedService {
+
+    @Inject
+    jakarta.enterprise.event.Event<ArticleChanged> history;
 
     @Inject
     Covers covers;
@@ -139,6 +143,24 @@ public class RelatedService {
         return Set.of(Keys.article(((Number) r[1]).longValue()));
     }
 
+    /** One curated entry as an article's history keeps it: another article by id (its slug then), or an external page. */
+    public record CuratedLink(Long articleId, String articleSlug, String url, String title, String description, CoverImage image) {
+    }
+
+    /** An article's curated list, in editor order, as its history keeps it. */
+    @Transactional
+    public List<CuratedLink> curatedLinks(long articleId) {
+        List<CuratedLink> out = new ArrayList<>();
+        for (Object[] r : related.curated(List.of(articleId))) {
+            Long target = r[3] == null ? null : ((Number) r[3]).longValue();
+            CoverImage image = r[7] == null ? null : new CoverImage((String) r[7], (String) r[8], (String) r[9],
+                    r[10] == null ? null : ((Number) r[10]).intValue(), r[11] == null ? null : ((Number) r[11]).intValue());
+            out.add(target != null ? new CuratedLink(target, (String) r[12], null, null, null, null)
+                    : new CuratedLink(null, null, (String) r[4], (String) r[5], (String) r[6], image));
+        }
+        return out;
+    }
+
     /** Replaces an article's curated list; every invalid entry is named by its index. */
     @Transactional
     public Versioned replace(String slug, List<RelatedLinkWrite> links, String ifMatch, Caller caller) {
@@ -205,6 +227,7 @@ public class RelatedService {
             }
         }
         InputValidator.fail(errors);
+        history.fire(ArticleChanged.before(article.id()));
         related.deleteAll(article.id());
         for (int i = 0; i < links.size(); i++) {
             RelatedLinkWrite link = links.get(i);
@@ -216,6 +239,7 @@ public class RelatedService {
         }
         related.bumpVersion(article.id());
         changes.changed(Set.of(Keys.related(article.id())));
+        history.fire(ArticleChanged.after(article.id(), "related", caller));
         RelatedBlock block = blocks(List.of(article.id()), caller != null).get(article.id());
         RelatedList publicBlock = caller == null ? block.list() : forArticles(List.of(article.id()), false).get(article.id());
         return new Versioned(block.list(), etag(version + 1, publicBlock), block.keys());

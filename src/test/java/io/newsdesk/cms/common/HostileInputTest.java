@@ -390,6 +390,7 @@ class HostileInputTest {
         missing.put("media.id", "999999999");
         missing.put("webhooks.id", "999999999");
         missing.put("deliveries.deliveryId", "999999999");
+        missing.put("revisions.number", "999999");
         missing.put("articles-.n", "999999999"); // /sitemaps/articles-{n}.xml
         if (!op.pathParams().isEmpty()) {
             send(op, "baseline", "missing-resource", Caller.ADMIN, request(op, missing, "", validBody(op, t, op.firstMediaType())));
@@ -1833,6 +1834,7 @@ class HostileInputTest {
             values.put("media.id", Long.toString(media));
             values.put("webhooks.id", Long.toString(webhook));
             values.put("deliveries.deliveryId", Long.toString(delivery));
+            values.put("revisions.number", "1"); // every article created since history is kept has its first revision
             values.put("articles-.n", "1"); // /sitemaps/articles-{n}.xml: the first article sitemap, there whenever an article is
             return values;
         }

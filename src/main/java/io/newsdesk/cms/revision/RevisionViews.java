@@ -1,0 +1,59 @@
+package io.newsdesk.cms.revision;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What the history routes answer. */
+final class RevisionViews {
+
+    private RevisionViews() {
+    }
+
+    @Schema(name = "RevisionActor", description = "Who made the change: the token's id and name, and its role then")
+    record Actor(@Schema(nullable = true, example = "3") Long tokenId, @Schema(nullable = true, example = "Night desk") String name,
+            @Schema(nullable = true, example = "editor") String role) {
+    }
+
+    @Schema(name = "RevisionSummary", description = "One committed change of an article")
+    record Summary(@Schema(example = "7") int number, Instant createdAt, Actor by,
+            @Schema(description = "create, update, publish, unpublish, schedule, archive, rename, related, restore, or baseline "
+                    + "(the state an article had when its history began)", example = "update") String reason,
+            @Schema(description = "The fields this revision changed", example = "[\"title\", \"body\"]") List<String> changed) {
+    }
+
+    @Schema(name = "Revision", description = "One revision with everything an editor set: the article as it was then")
+    record Full(@Schema(example = "7") int number, Instant createdAt, Actor by, String reason, List<String> changed,
+            @Schema(description = "The snapshot's format version", example = "1") int format,
+            @Schema(type = SchemaType.OBJECT, description = "title, slug, excerpt, body, coverImage, category {id, slug}, tags, authorName, "
+                    + "status, publishedAt, commentsOpen, related (curated links: {articleId, articleSlug} or {url, title, description, image})")
+            ObjectNode snapshot) {
+    }
+
+    @Schema(name = "RevisionWord", description = "A run of the text: kept, removed or added")
+    record Word(@Schema(enumeration = { "equal", "delete", "insert" }) String op, String text) {
+    }
+
+    @Schema(name = "RevisionFieldChange", description = "One field's value in both revisions")
+    record FieldChange(@Schema(example = "title") String field, @Schema(description = "The value in `against`") JsonNode from,
+            @Schema(description = "The value in `number`") JsonNode to,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "body and excerpt: a word-level diff") List<Word> words,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "body: a line-level unified diff") String unified) {
+    }
+
+    @Schema(name = "RevisionDiff", description = "What changed from revision `against` to revision `number`")
+    record Diff(@Schema(example = "7") int number, @Schema(example = "6") int against, List<FieldChange> changes) {
+    }
+
+    @Schema(name = "RestoreMissing", description = "What a snapshot refers to that no longer exists")
+    record Missing(@Schema(example = "category") String field, @Schema(example = "the category 12 (science) was deleted") String detail) {
+    }
+}

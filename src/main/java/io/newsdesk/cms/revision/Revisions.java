@@ -1,0 +1,344 @@
+package io.newsdesk.cms.revision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+import io.newsdesk.cms.article.ArticleChanged;
+import io.newsdesk.cms.article.ArticleRef;
+import io.newsdesk.cms.article.ArticleService;
+import io.newsdesk.cms.article.ArticleWrite;
+import io.newsdesk.cms.article.CoverImage;
+import io.newsdesk.cms.article.EditorialState;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.category.CategoryRef;
+import io.newsdesk.cms.category.CategoryService;
+import io.newsdesk.cms.common.error.ApiException;
+import io.newsdesk.cms.common.error.FieldError;
+import io.newsdesk.cms.common.error.InvalidInput;
+import io.newsdesk.cms.common.error.NotFound;
+import io.newsdesk.cms.common.paging.Cursors;
+import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.media.MediaService;
+import io.newsdesk.cms.related.RelatedLinkWrite;
+import io.newsdesk.cms.related.RelatedService;
+
+/**
+ * Article history. Every editorial change is recorded, in the transaction that makes it, as an immutable revision
+ * (see {@link ArticleChanged}); a write that changes nothing records nothing. Revisions are read, compared and
+ * restored here; a restore is a write like any other and records a new revision, so history is never rewritten.
+ */
+@ApplicationScoped
+public class Revisions {
+
+    private static final List<String> EVERYTHING = Snapshots.FIELDS;
+
+    @Inject
+    RevisionStore store;
+
+    @Inject
+    RevisionTx tx;
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    RelatedService related;
+
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    MediaService media;
+
+    @Inject
+    Cursors cursors;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** An article's state: its fields and its body. */
+    record State(ObjectNode fields, String body) {
+        boolean published() {
+            return "published".equals(fields.path("status").asText());
+        }
+    }
+
+    void onChange(@Observes ArticleChanged change) {
+        if (change.phase() == ArticleChanged.Phase.BEFORE) {
+            baseline(change.articleId());
+        } else {
+            record(change.articleId(), change.reason(), change.caller());
+        }
+    }
+
+    private State current(long articleId) {
+        EditorialState s = articles.editorialState(articleId).orElse(null);
+        if (s == null) {
+            return null;
+        }
+        return new State(Snapshots.of(s, related.curatedLinks(articleId)), s.body() == null ? "" : s.body());
+    }
+
+    /**
+     * An article written before history was kept gets, before its first recorded change, a first revision of what
+     * it was then ({@code baseline}, dated and signed as its last change was).
+     */
+    private void baseline(long articleId) {
+        if (store.exists(articleId)) {
+            return;
+        }
+        EditorialState s = articles.editorialState(articleId).orElse(null);
+        State state = current(articleId);
+        if (s == null || state == null) {
+            return;
+        }
+        store.insert(articleId, 1, s.updatedAt() == null ? Instant.now() : s.updatedAt(), s.updatedById(), s.updatedByName(), null,
+                "baseline", EVERYTHING, state.fields(), state.body(), state.published());
+    }
+
+    private void record(long articleId, String reason, Caller caller) {
+        State now = current(articleId);
+        if (now == null) {
+            return;
+        }
+        RevisionStore.Row newest = store.latestForUpdate(articleId);
+        Integer mine = tx.recorded(articleId);
+        String why = tx.isRestoring(articleId) ? "restore" : reason;
+        if (newest != null && mine != null && mine == newest.number()) {
+            amend(articleId, newest, now, why);
+            return;
+        }
+        State was = newest == null ? null : new State(Snapshots.upgrade(newest.format(), newest.fields()), newest.body());
+        List<String> changed = was == null ? EVERYTHING : Snapshots.changed(was.fields(), was.body(), now.fields(), now.body());
+        if (changed.isEmpty()) {
+            return;
+        }
+        int number = newest == null ? 1 : newest.number() + 1;
+        store.insert(articleId, number, Instant.now(), caller == null ? null : caller.tokenId(), caller == null ? null : caller.name(),
+                caller == null ? null : caller.role().toString(), why, changed, now.fields(), now.body(), now.published());
+        if (was != null) {
+            store.storeAsPatch(newest.id(), Deltas.fields(now.fields(), was.fields()), Deltas.text(now.body(), was.body()));
+        }
+        tx.recorded(articleId, number);
+    }
+
+    /** A second change in the transaction that recorded the newest revision: that revision takes it in. */
+    private void amend(long articleId, RevisionStore.Row newest, State now, String reason) {
+        RevisionStore.Row before = newest.number() > 1 ? store.one(articleId, newest.number() - 1) : null;
+        State was = before == null ? null : new State(Deltas.apply(before.fields(), newest.fields()), Deltas.apply(before.bodyDelta(), newest.body()));
+        List<String> changed = was == null ? EVERYTHING : Snapshots.changed(was.fields(), was.body(), now.fields(), now.body());
+        // A revision keeps the reason it was recorded with; only a restore (the transaction's purpose) overrides it.
+        String why = "restore".equals(reason) && !"create".equals(newest.reason()) ? reason : newest.reason();
+        if (was != null && changed.isEmpty()) {
+            // The transaction's changes cancel out: no revision after all.
+            store.delete(newest.id());
+            store.rewriteNewest(before.id(), before.reason(), before.changed(), was.fields(), was.body(), was.published());
+            tx.forget(articleId);
+            return;
+        }
+        store.rewriteNewest(newest.id(), why, changed, now.fields(), now.body(), now.published());
+        if (was != null) {
+            store.storeAsPatch(before.id(), Deltas.fields(now.fields(), was.fields()), Deltas.text(now.body(), was.body()));
+        }
+    }
+
+    /** A page of an article's history, newest first. */
+    @Transactional
+    public Page<RevisionViews.Summary> list(String slug, Caller caller, String cursor, int size) {
+        ArticleRef article = articles.requireHistory(slug, caller);
+        String filters = "revisions|" + article.id();
+        Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
+        List<RevisionStore.Row> rows = store.page(article.id(), after == null ? Integer.MAX_VALUE : (int) after.id(), size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            int last = rows.get(size - 1).number();
+            next = cursors.encode(new Cursors.Position(last, last), filters);
+        }
+        return Page.cursor(rows.stream().map(Revisions::summary).toList(), next);
+    }
+
+    /** One revision and the numbers around it (for Link headers). */
+    public record Read(RevisionViews.Full revision, String slug, int newest) {
+    }
+
+    @Transactional
+    public Read get(String slug, int number, Caller caller) {
+        ArticleRef article = articles.requireHistory(slug, caller);
+        Rebuilt r = rebuild(article.id(), number);
+        ObjectNode snapshot = r.state().fields().deepCopy();
+        snapshot.put("body", r.state().body());
+        RevisionStore.Row row = r.row();
+        return new Read(new RevisionViews.Full(row.number(), row.createdAt(), actor(row), row.reason(), row.changed(), row.format(), snapshot),
+                article.slug(), r.newest());
+    }
+
+    @Transactional
+    public RevisionViews.Diff diff(String slug, int number, Integer against, Caller caller) {
+        ArticleRef article = articles.requireHistory(slug, caller);
+        int other = against == null ? number - 1 : against;
+        if (other < 1) {
+            throw InvalidInput.field("against", "revision " + number + " is the first: give another revision to compare it with");
+        }
+        State to = rebuild(article.id(), number).state();
+        State from = rebuild(article.id(), other).state();
+        List<RevisionViews.FieldChange> changes = new ArrayList<>();
+        for (String field : Snapshots.changed(from.fields(), from.body(), to.fields(), to.body())) {
+            if (field.equals("body")) {
+                changes.add(new RevisionViews.FieldChange(field, TextNode.valueOf(from.body()), TextNode.valueOf(to.body()),
+                        words(from.body(), to.body()), unified(from.body(), to.body(), other, number)));
+            } else if (field.equals("excerpt")) {
+                changes.add(new RevisionViews.FieldChange(field, from.fields().get(field), to.fields().get(field),
+                        words(from.fields().path(field).asText(""), to.fields().path(field).asText("")), null));
+            } else {
+                changes.add(new RevisionViews.FieldChange(field, from.fields().get(field), to.fields().get(field), null, null));
+            }
+        }
+        return new RevisionViews.Diff(number, other, changes);
+    }
+
+    /** A revision rebuilt from the newest one, with the newest's number. */
+    record Rebuilt(RevisionStore.Row row, State state, int newest) {
+    }
+
+    private Rebuilt rebuild(long articleId, int number) {
+        List<RevisionStore.Row> chain = number < 1 ? List.of() : store.chain(articleId, number);
+        if (chain.isEmpty() || chain.get(chain.size() - 1).number() != number) {
+            throw new NotFound("The article has no revision " + number);
+        }
+        RevisionStore.Row top = chain.get(0);
+        ObjectNode fields = Snapshots.upgrade(top.format(), top.fields());
+        String body = top.body();
+        for (RevisionStore.Row row : chain.subList(1, chain.size())) {
+            fields = Deltas.apply(row.fields(), fields);
+            body = Deltas.apply(row.bodyDelta(), body);
+        }
+        return new Rebuilt(chain.get(chain.size() - 1), new State(fields, body), top.number());
+    }
+
+    /**
+     * Makes the article look like revision {@code number} again (slug, tags, category, cover and related links
+     * included) by a new write. What the revision refers to and no longer exists is a 409 naming it, unless
+     * {@code skipMissing}: then it is left out and the rest restored.
+     */
+    @Transactional
+    public ArticleService.Versioned restore(String slug, int number, boolean skipMissing, String ifMatch, Caller caller) {
+        ArticleRef article = articles.requireHistory(slug, caller);
+        State state = rebuild(article.id(), number).state();
+        List<RevisionViews.Missing> missing = new ArrayList<>();
+        ObjectNode write = mapper.createObjectNode();
+        ObjectNode f = state.fields();
+        for (String name : List.of("title", "slug", "excerpt", "authorName", "status", "publishedAt", "commentsOpen")) {
+            write.set(name, f.get(name));
+        }
+        write.put("body", state.body());
+        write.set("tags", f.get("tags"));
+        JsonNode category = f.get("category");
+        if (category != null && category.isObject()) {
+            List<CategoryRef> path = categories.path(category.get("id").asLong());
+            if (path.isEmpty()) {
+                missing.add(new RevisionViews.Missing("category", "the category " + category.get("id").asLong() + " ("
+                        + category.path("slug").asText() + ") was deleted"));
+            } else {
+                write.put("categorySlug", path.get(path.size() - 1).slug());
+            }
+        }
+        JsonNode cover = f.get("coverImage");
+        if (cover != null && cover.isObject()) {
+            if (cover.hasNonNull("mediaId") && !media.exists(cover.get("mediaId").asLong())) {
+                missing.add(new RevisionViews.Missing("coverImage", "the media item " + cover.get("mediaId").asLong() + " was deleted"));
+            } else {
+                write.set("coverImage", cover);
+            }
+        }
+        List<RelatedLinkWrite> links = new ArrayList<>();
+        for (JsonNode link : f.path("related")) {
+            if (link.has("articleId")) {
+                var target = articles.editorialState(link.get("articleId").asLong());
+                if (target.isEmpty()) {
+                    missing.add(new RevisionViews.Missing("related", "the related article " + link.get("articleId").asLong() + " ("
+                            + link.path("articleSlug").asText() + ") was deleted"));
+                } else {
+                    links.add(new RelatedLinkWrite(target.get().slug(), null, null, null, null));
+                }
+            } else {
+                links.add(new RelatedLinkWrite(link.path("url").asText(null), null, link.path("title").asText(null),
+                        link.path("description").isNull() ? null : link.path("description").asText(null),
+                        link.path("image").isObject() ? mapper.convertValue(link.get("image"), CoverImage.class) : null));
+            }
+        }
+        if (!missing.isEmpty() && !skipMissing) {
+            throw new MissingReferences(missing);
+        }
+        tx.restoring(article.id());
+        ArticleService.Versioned out = articles.replace(article.slug(), mapper.convertValue(write, ArticleWrite.class), ifMatch, caller);
+        String slugNow = out.view().slug();
+        related.replace(slugNow, links, null, caller);
+        return articles.get(slugNow, caller, null);
+    }
+
+    /** 409: what a revision refers to is gone; {@code errors} names each, and {@code skipMissing=true} restores the rest. */
+    static final class MissingReferences extends ApiException {
+        MissingReferences(List<RevisionViews.Missing> missing) {
+            super(409, "missing-references", "Conflict", "The revision refers to what no longer exists: "
+                    + String.join("; ", missing.stream().map(RevisionViews.Missing::detail).toList())
+                    + ". Restore the rest with skipMissing=true",
+                    missing.stream().map(m -> new FieldError(m.field(), m.detail())).toList(), null);
+        }
+    }
+
+    private static List<RevisionViews.Word> words(String from, String to) {
+        List<String> a = Deltas.words(from);
+        List<String> b = Deltas.words(to);
+        Patch<String> patch = DiffUtils.diff(a, b);
+        List<RevisionViews.Word> out = new ArrayList<>();
+        int at = 0;
+        for (AbstractDelta<String> delta : patch.getDeltas()) {
+            int start = delta.getSource().getPosition();
+            if (start > at) {
+                out.add(new RevisionViews.Word("equal", String.join("", a.subList(at, start))));
+            }
+            if (delta.getSource().size() > 0) {
+                out.add(new RevisionViews.Word("delete", String.join("", delta.getSource().getLines())));
+            }
+            if (delta.getTarget().size() > 0) {
+                out.add(new RevisionViews.Word("insert", String.join("", delta.getTarget().getLines())));
+            }
+            at = start + delta.getSource().size();
+        }
+        if (at < a.size()) {
+            out.add(new RevisionViews.Word("equal", String.join("", a.subList(at, a.size()))));
+        }
+        return out;
+    }
+
+    private static String unified(String from, String to, int fromNumber, int toNumber) {
+        List<String> a = List.of(from.split("\n", -1));
+        List<String> b = List.of(to.split("\n", -1));
+        return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("revision " + fromNumber, "revision " + toNumber, a,
+                DiffUtils.diff(a, b), 3));
+    }
+
+    private static RevisionViews.Summary summary(RevisionStore.Row row) {
+        return new RevisionViews.Summary(row.number(), row.createdAt(), actor(row), row.reason(), row.changed());
+    }
+
+    private static RevisionViews.Actor actor(RevisionStore.Row row) {
+        return new RevisionViews.Actor(row.actorId(), row.actorName(), row.actorRole());
+    }
+
+}
