@@ -29,6 +29,7 @@ import io.newsdesk.cms.common.error.Conflict;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Moved;
 import io.newsdesk.cms.common.error.NotFound;
+import io.newsdesk.cms.common.error.PreconditionFailed;
 import io.newsdesk.cms.common.paging.Cursors;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
@@ -48,7 +49,10 @@ public class ArticleService {
     private static final int SLUG_ATTEMPTS = 5;
 
     @Inject
-    jakarta.enterprise.event.Event<ArticleChanged> history;
+    jakarta.enterprise.event.Event<ArticleChanged> editorialChanges;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<ArticleHistory> history;
 
     @Inject
     MediaService media;
@@ -329,12 +333,12 @@ public class ArticleService {
 
     @Transactional
     public Versioned replace(String slug, ArticleWrite write, String ifMatch, Caller caller) {
-        Article article = require(slug);
-        ETags.checkIfMatch(ifMatch, () -> etag(article));
+        Article article = requireForWrite(slug);
+        checkIfMatch(article, ifMatch);
         validator.check(write);
         checkCover(write.coverImage());
         ArticlePolicy.checkChange(caller, article, write);
-        history.fire(ArticleChanged.before(article.id));
+        editorialChanges.fire(ArticleChanged.before(article.id));
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         ArticleStatus statusBefore = article.status;
@@ -354,7 +358,7 @@ public class ArticleService {
             index(article);
         }
         announce(before, ArticleKeys.State.of(article, now), article, previousSlug);
-        history.fire(ArticleChanged.after(article.id, reason(statusBefore, publishedBefore, article, previousSlug, now), caller));
+        editorialChanges.fire(ArticleChanged.after(article.id, reason(statusBefore, publishedBefore, article, previousSlug, now), caller));
         return versioned(article, caller != null);
     }
 
@@ -394,8 +398,8 @@ public class ArticleService {
 
     @Transactional
     public Versioned patch(String slug, JsonNode patch, String ifMatch, Caller caller) {
-        Article article = require(slug);
-        ETags.checkIfMatch(ifMatch, () -> etag(article));
+        Article article = requireForWrite(slug);
+        checkIfMatch(article, ifMatch);
         if (patch == null || !patch.isObject()) {
             throw new InvalidInput("A merge patch must be a JSON object", null);
         }
@@ -409,8 +413,8 @@ public class ArticleService {
 
     @Transactional
     public void delete(String slug, String ifMatch, Caller caller) {
-        Article article = require(slug);
-        ETags.checkIfMatch(ifMatch, () -> etag(article));
+        Article article = requireForWrite(slug);
+        checkIfMatch(article, ifMatch);
         ArticlePolicy.checkDelete(caller, article);
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
@@ -451,8 +455,28 @@ public class ArticleService {
         index(article);
         Instant now = Instant.now();
         announce(null, ArticleKeys.State.of(article, now), article, null);
-        history.fire(ArticleChanged.after(article.id, "create", caller));
+        editorialChanges.fire(ArticleChanged.after(article.id, "create", caller));
         return versioned(article, caller != null);
+    }
+
+    /**
+     * For writes: the article, read again under a row lock held until the transaction ends. Two editors saving from
+     * the same version are served one after the other, and the second sees the first's change (and gets a 412).
+     */
+    private Article requireForWrite(String slug) {
+        Article article = require(slug);
+        articles.getEntityManager().refresh(article, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return article;
+    }
+
+    /** If-Match against the article's current ETag; a 412 names the current ETag and the newest revision. */
+    private void checkIfMatch(Article article, String ifMatch) {
+        try {
+            ETags.checkIfMatch(ifMatch, () -> etag(article));
+        } catch (PreconditionFailed e) {
+            int newest = history.isResolvable() ? history.get().newestRevision(article.id) : 0;
+            throw newest > 0 ? new PreconditionFailed(e.currentEtag(), newest) : e;
+        }
     }
 
     /** For writes: the article whatever its state, or a redirect when the slug is an old one. */

@@ -85,12 +85,11 @@ public class RevisionResource {
         Revisions.Read read = revisions.get(slug, number(number, "number"), signedIn());
         String base = "/api/v1/articles/" + read.slug() + "/revisions";
         StringBuilder link = new StringBuilder("<" + base + ">; rel=\"version-history\"");
-        int n = read.revision().number();
-        if (n > 1) {
-            link.append(", <").append(base).append('/').append(n - 1).append(">; rel=\"predecessor-version\"");
+        if (read.previous() > 0) {
+            link.append(", <").append(base).append('/').append(read.previous()).append(">; rel=\"predecessor-version\"");
         }
-        if (n < read.newest()) {
-            link.append(", <").append(base).append('/').append(n + 1).append(">; rel=\"successor-version\"");
+        if (read.next() > 0) {
+            link.append(", <").append(base).append('/').append(read.next()).append(">; rel=\"successor-version\"");
         }
         link.append(", <").append(base).append('/').append(read.newest()).append(">; rel=\"latest-version\"");
         return RestResponse.ResponseBuilder.ok(read.revision()).header("Link", link.toString()).build();

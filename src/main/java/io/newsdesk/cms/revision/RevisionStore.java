@@ -60,6 +60,54 @@ class RevisionStore {
                 .setParameter("article", articleId).setParameter("before", before).setParameter("limit", limit).getResultList());
     }
 
+    /**
+     * Revisions over every article, newest first, below the revision id {@code before}: since a time, by a token
+     * (its id) or by a name (any case). Columns: revision id, article id, slug, title, number, time, actor id, name,
+     * role, reason, changed.
+     */
+    @SuppressWarnings("unchecked")
+    List<Object[]> activity(Instant since, Long actorId, String actorName, long before, int limit) {
+        return em.createNativeQuery("""
+                select r.id, a.id, a.slug, a.title, r.number, r.created_at, r.actor_id, r.actor_name, r.actor_role, r.reason, r.changed
+                from article_revision r join article a on a.id = r.article_id
+                where r.id < :before and r.created_at >= :since
+                  and (cast(:actorId as bigint) is null or r.actor_id = :actorId)
+                  and (cast(:actorName as text) is null or lower(r.actor_name) = lower(cast(:actorName as text)))
+                order by r.id desc limit :limit""")
+                .setParameter("before", before).setParameter("since", since == null ? Instant.EPOCH : since)
+                .setParameter("actorId", actorId).setParameter("actorName", actorName).setParameter("limit", limit)
+                .getResultList();
+    }
+
+    /** All of an article's revisions, newest first, locked until the transaction ends. */
+    List<Row> allForUpdate(long articleId) {
+        return rows(em.createNativeQuery("select " + COLUMNS + " from article_revision where article_id = :article order by number desc for update")
+                .setParameter("article", articleId).getResultList());
+    }
+
+    /** Articles (by id, above {@code after}) that have more than {@code keep} revisions. */
+    @SuppressWarnings("unchecked")
+    List<Long> articlesOver(int keep, long after, int limit) {
+        return ((List<Number>) em.createNativeQuery("""
+                select article_id from article_revision where article_id > :after
+                group by article_id having count(*) > :keep order by article_id limit :limit""")
+                .setParameter("after", after).setParameter("keep", keep).setParameter("limit", limit).getResultList())
+                .stream().map(Number::longValue).toList();
+    }
+
+    void deleteAll(List<Long> ids) {
+        em.createNativeQuery("delete from article_revision where id in (:ids)").setParameter("ids", ids).executeUpdate();
+    }
+
+    /** The numbers of the revisions just before and after {@code number} (0 when there is none). */
+    int[] neighbours(long articleId, int number) {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                select coalesce((select max(number) from article_revision where article_id = :article and number < :number), 0),
+                       coalesce((select min(number) from article_revision where article_id = :article and number > :number), 0)""")
+                .setParameter("article", articleId).setParameter("number", number).getSingleResult();
+        return new int[] { ((Number) r[0]).intValue(), ((Number) r[1]).intValue() };
+    }
+
     int newestNumber(long articleId) {
         Number n = (Number) em.createNativeQuery("select coalesce(max(number), 0) from article_revision where article_id = :article")
                 .setParameter("article", articleId).getSingleResult();

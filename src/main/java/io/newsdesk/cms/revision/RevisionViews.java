@@ -56,4 +56,12 @@ final class RevisionViews {
     @Schema(name = "RestoreMissing", description = "What a snapshot refers to that no longer exists")
     record Missing(@Schema(example = "category") String field, @Schema(example = "the category 12 (science) was deleted") String detail) {
     }
+
+    @Schema(name = "RevisionArticle", description = "The article a revision belongs to, as it is now")
+    record ArticleOf(@Schema(example = "42") long id, @Schema(example = "cafe-deja-vu") String slug, String title) {
+    }
+
+    @Schema(name = "RevisionActivity", description = "One change on the site, for an editor's dashboard")
+    record Activity(ArticleOf article, @Schema(example = "7") int number, Instant createdAt, Actor by, String reason, List<String> changed) {
+    }
 }

@@ -18,6 +18,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import io.newsdesk.cms.article.ArticleChanged;
+import io.newsdesk.cms.article.ArticleHistory;
 import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.ArticleWrite;
@@ -32,6 +33,7 @@ import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.NotFound;
 import io.newsdesk.cms.common.paging.Cursors;
 import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.media.MediaService;
 import io.newsdesk.cms.related.RelatedLinkWrite;
 import io.newsdesk.cms.related.RelatedService;
@@ -42,7 +44,7 @@ import io.newsdesk.cms.related.RelatedService;
  * restored here; a restore is a write like any other and records a new revision, so history is never rewritten.
  */
 @ApplicationScoped
-public class Revisions {
+public class Revisions implements ArticleHistory {
 
     private static final List<String> EVERYTHING = Snapshots.FIELDS;
 
@@ -75,6 +77,11 @@ public class Revisions {
         boolean published() {
             return "published".equals(fields.path("status").asText());
         }
+    }
+
+    @Override
+    public int newestRevision(long articleId) {
+        return store.newestNumber(articleId);
     }
 
     void onChange(@Observes ArticleChanged change) {
@@ -172,8 +179,37 @@ public class Revisions {
         return Page.cursor(rows.stream().map(Revisions::summary).toList(), next);
     }
 
-    /** One revision and the numbers around it (for Link headers). */
-    public record Read(RevisionViews.Full revision, String slug, int newest) {
+    /** Recent changes over every article, newest first, by cursor; {@code author} is a token's id or a name (any case). */
+    @Transactional
+    public Page<RevisionViews.Activity> activity(Instant since, String author, String cursor, int size) {
+        Long actorId = null;
+        String actorName = null;
+        if (author != null && !author.isBlank()) {
+            String a = author.strip();
+            if (a.chars().allMatch(Character::isDigit) && a.length() < 19) {
+                actorId = Long.parseLong(a);
+            } else {
+                actorName = a;
+            }
+        }
+        String filters = "activity|" + since + "|" + author;
+        Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
+        List<Object[]> rows = store.activity(since, actorId, actorName, after == null ? Long.MAX_VALUE : after.id(), size + 1);
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            long last = ((Number) rows.get(size - 1)[0]).longValue();
+            next = cursors.encode(new Cursors.Position(last, last), filters);
+        }
+        return Page.cursor(rows.stream().map(r -> new RevisionViews.Activity(
+                new RevisionViews.ArticleOf(((Number) r[1]).longValue(), (String) r[2], (String) r[3]), ((Number) r[4]).intValue(),
+                Times.instant(r[5]),
+                new RevisionViews.Actor(r[6] == null ? null : ((Number) r[6]).longValue(), (String) r[7], (String) r[8]), (String) r[9],
+                r[10] == null ? List.of() : List.of((String[]) r[10]))).toList(), next);
+    }
+
+    /** One revision and the numbers around it (for Link headers; 0 when there is none). */
+    public record Read(RevisionViews.Full revision, String slug, int previous, int next, int newest) {
     }
 
     @Transactional
@@ -183,14 +219,15 @@ public class Revisions {
         ObjectNode snapshot = r.state().fields().deepCopy();
         snapshot.put("body", r.state().body());
         RevisionStore.Row row = r.row();
+        int[] around = store.neighbours(article.id(), number);
         return new Read(new RevisionViews.Full(row.number(), row.createdAt(), actor(row), row.reason(), row.changed(), row.format(), snapshot),
-                article.slug(), r.newest());
+                article.slug(), around[0], around[1], r.newest());
     }
 
     @Transactional
     public RevisionViews.Diff diff(String slug, int number, Integer against, Caller caller) {
         ArticleRef article = articles.requireHistory(slug, caller);
-        int other = against == null ? number - 1 : against;
+        int other = against == null ? store.neighbours(article.id(), number)[0] : against;
         if (other < 1) {
             throw InvalidInput.field("against", "revision " + number + " is the first: give another revision to compare it with");
         }
@@ -220,14 +257,23 @@ public class Revisions {
         if (chain.isEmpty() || chain.get(chain.size() - 1).number() != number) {
             throw new NotFound("The article has no revision " + number);
         }
+        List<State> states = states(chain);
+        return new Rebuilt(chain.get(chain.size() - 1), states.get(states.size() - 1), chain.get(0).number());
+    }
+
+    /** The state of each revision of a chain (newest first, the newest whole), walking back through the patches. */
+    static List<State> states(List<RevisionStore.Row> chain) {
+        List<State> out = new ArrayList<>();
         RevisionStore.Row top = chain.get(0);
         ObjectNode fields = Snapshots.upgrade(top.format(), top.fields());
         String body = top.body();
+        out.add(new State(fields, body));
         for (RevisionStore.Row row : chain.subList(1, chain.size())) {
             fields = Deltas.apply(row.fields(), fields);
             body = Deltas.apply(row.bodyDelta(), body);
+            out.add(new State(fields, body));
         }
-        return new Rebuilt(chain.get(chain.size() - 1), new State(fields, body), top.number());
+        return out;
     }
 
     /**

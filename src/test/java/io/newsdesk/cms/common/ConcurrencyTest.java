@@ -132,6 +132,13 @@ class ConcurrencyTest {
             }
             assertEquals(1, winners.size(), "round " + round + ": exactly one 200, the others 412; got " + statuses(answers));
             int winner = winners.get(0);
+            for (Response answer : answers) {
+                if (answer.statusCode() == 412) {
+                    // The losers are told what won: its ETag and its revision (the creation was revision 1).
+                    assertEquals(answers.get(winner).header("ETag"), answer.header("ETag"), "round " + round + ": the current ETag");
+                    assertEquals(round + 1, answer.jsonPath().getInt("currentRevision"), "round " + round + ": the newest revision");
+                }
+            }
             expectedTags.add("r" + r + "-e" + winner);
             Response after = given().get(url);
             after.then().statusCode(200)
@@ -140,6 +147,10 @@ class ConcurrencyTest {
             assertEquals(answers.get(winner).header("ETag"), after.header("ETag"), "the winner's ETag is the article's now");
         }
         assertEquals(rounds + 1, expectedTags.size());
+        // One revision per winning write: none lost, none twice.
+        given().header("Authorization", "Bearer " + io.newsdesk.cms.support.AdminWrites.ADMIN_TOKEN).queryParam("size", 100)
+                .get(url + "/revisions").then().statusCode(200)
+                .body("items.number", org.hamcrest.Matchers.contains(6, 5, 4, 3, 2, 1));
     }
 
     // ---- (c) the rate limit under a burst -----------------------------------------------------------------

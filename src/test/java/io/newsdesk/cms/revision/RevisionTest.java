@@ -201,4 +201,66 @@ class RevisionTest {
         asAdmin().get(history(slug) + "/1").then().body("snapshot.body", equalTo(body));
         asAdmin().get(history(slug) + "/500/diff").then().body("changes[0].words.findAll { it.op == 'insert' }.text", contains("edit499"));
     }
+
+    @Test
+    void shouldListRecentChangesAcrossTheSiteForEditors() {
+        String name = unique("Night desk");
+        String editor = given().contentType(ContentType.JSON).body(Map.of("name", name, "role", "editor")).post("/api/v1/tokens")
+                .then().statusCode(201).extract().path("token");
+        String slug = article().title("Dashboard story").createSlug();
+        as(editor).contentType("application/merge-patch+json").body(Map.of("title", "Dashboard story, edited"))
+                .patch(ARTICLES + slug).then().statusCode(200);
+
+        as(editor).queryParam("author", name.toUpperCase()).get("/api/v1/revisions").then().statusCode(200)
+                .body("items.article.slug", contains(slug)).body("items[0].number", equalTo(2))
+                .body("items[0].reason", equalTo("update")).body("items[0].article.title", equalTo("Dashboard story, edited"));
+        as(editor).queryParam("since", "2999-01-01T00:00:00Z").get("/api/v1/revisions").then().statusCode(200).body("items.size()", equalTo(0));
+        as(editor).queryParam("since", "yesterday").get("/api/v1/revisions").then().statusCode(400).body("errors[0].field", equalTo("since"));
+        given().get("/api/v1/revisions").then().statusCode(401);
+        as(token("author")).get("/api/v1/revisions").then().statusCode(403);
+    }
+
+    @jakarta.inject.Inject
+    HistoryPruning pruning;
+
+    private int prune(long articleId, int keep, java.time.Duration keepPublished) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> pruning.prune(articleId, keep, keepPublished));
+    }
+
+    @Test
+    void shouldPruneOldRevisionsAndKeepTheRestReadableComparableAndRestorable() {
+        JsonPath created = article().title("Draft 0").body("Version 0 of the text.").draft().create();
+        String slug = created.getString("slug");
+        long id = created.getLong("id");
+        for (int i = 1; i <= 10; i++) {
+            patch(slug, Map.of("title", "Draft " + i, "body", "Version " + i + " of the text."));
+        }
+
+        assertEquals(8, prune(id, 3, java.time.Duration.ZERO), "of 11 drafts, the newest 3 stay");
+        assertEquals(0, prune(id, 3, java.time.Duration.ZERO), "a second run removes nothing more");
+        asAdmin().get(history(slug)).then().body("items.number", contains(11, 10, 9));
+        String link = asAdmin().get(history(slug) + "/9").then().statusCode(200)
+                .body("snapshot.title", equalTo("Draft 8")).body("snapshot.body", equalTo("Version 8 of the text."))
+                .extract().header("Link");
+        assertTrue(!link.contains("predecessor-version") && link.contains("<" + history(slug) + "/10>; rel=\"successor-version\""), link);
+        asAdmin().get(history(slug) + "/10/diff").then().statusCode(200).body("against", equalTo(9))
+                .body("changes[0].from", equalTo("Draft 8"));
+        asAdmin().get(history(slug) + "/2").then().statusCode(404);
+        given().header("If-Match", etag(slug)).post(history(slug) + "/9/restore").then().statusCode(200)
+                .body("title", equalTo("Draft 8")).body("body", equalTo("Version 8 of the text."));
+    }
+
+    @Test
+    void shouldKeepEveryRecentPublishedStateBeyondTheNewestOnes() {
+        JsonPath created = article().title("Live 0").create();
+        String slug = created.getString("slug");
+        long id = created.getLong("id");
+        for (int i = 1; i <= 5; i++) {
+            patch(slug, Map.of("title", "Live " + i));
+        }
+        assertEquals(0, prune(id, 2, java.time.Duration.ofDays(30)), "every published state of the last 30 days stays");
+        assertEquals(4, prune(id, 2, java.time.Duration.ZERO), "lowering the setting prunes existing history");
+        asAdmin().get(history(slug)).then().body("items.number", contains(6, 5));
+        asAdmin().get(history(slug) + "/5").then().body("snapshot.title", equalTo("Live 4"));
+    }
 }

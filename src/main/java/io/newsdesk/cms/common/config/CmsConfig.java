@@ -55,6 +55,19 @@ public interface CmsConfig {
 
     Media media();
 
+    History history();
+
+    /** How much of each article's history is kept (CMS_HISTORY_...). */
+    interface History {
+        /** CMS_HISTORY_KEEP: the newest revisions of each article that are always kept. */
+        @WithDefault("50")
+        int keep();
+
+        /** CMS_HISTORY_KEEP_PUBLISHED: beyond those, every published state younger than this is kept too. */
+        @WithDefault("P30D")
+        Duration keepPublished();
+    }
+
     Webhooks webhooks();
 
     interface Webhooks {

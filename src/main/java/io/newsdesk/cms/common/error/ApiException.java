@@ -48,4 +48,9 @@ public class ApiException extends RuntimeException {
     public Map<String, String> headers() {
         return headers;
     }
+
+    /** The newest revision of the article the problem is about, when it says so (a 412 on an article write). */
+    public Integer currentRevision() {
+        return null;
+    }
 }

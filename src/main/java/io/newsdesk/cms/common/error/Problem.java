@@ -13,7 +13,13 @@ public record Problem(
         @Schema(example = "Invalid input") String title,
         @Schema(example = "400") int status,
         @Schema(example = "The request body has 1 invalid field") String detail,
-        @Schema(description = "Present for invalid input: each offending field and what is wrong with it") List<FieldError> errors) {
+        @Schema(description = "Present for invalid input: each offending field and what is wrong with it") List<FieldError> errors,
+        @Schema(description = "On a 412 about an article: the number of its newest revision (its ETag is in the ETag header)",
+                example = "7") Integer currentRevision) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+        this(type, title, status, detail, errors, null);
+    }
 }

@@ -40,7 +40,8 @@ public class ProblemMappers {
         if (e instanceof Moved moved) {
             return redirect(moved, uriInfo, request.getMethod());
         }
-        Response.ResponseBuilder builder = problem(e.status(), e.type(), e.title(), e.getMessage(), e.errors());
+        Response.ResponseBuilder builder = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(TYPE_BASE + e.type(), e.title(), e.status(), e.getMessage(), e.errors(), e.currentRevision()));
         e.headers().forEach(builder::header);
         return builder.build();
     }
