@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.newsdesk.cms.article.ArticleQuery;
 import io.newsdesk.cms.article.ArticleSummary;
 import io.newsdesk.cms.article.ArticleView;
+import io.newsdesk.cms.autosave.AutosaveService;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.common.cache.AnswerKeys;
@@ -42,6 +43,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Articles")
 public class ArticlePageResource {
+
+    @Inject
+    AutosaveService autosaves;
 
     @Inject
     ArticlePages pages;
@@ -155,6 +159,10 @@ public class ArticlePageResource {
         Response.ResponseBuilder answer = Response.ok(page.json(), MediaType.APPLICATION_JSON_TYPE).header("ETag", page.etag());
         if (page.lastModified() != null) {
             answer.header("Last-Modified", ConditionalGet.httpDate(page.lastModified()));
+        }
+        if (caller.get() != null && autosaves.hasNewer(slug, caller.get())) {
+            // RFC 5829: the caller keeps an unsaved working copy newer than the article.
+            answer.header("Link", "</api/v1/articles/" + slug + "/autosave>; rel=\"working-copy\"");
         }
         return answer.build();
     }
