@@ -82,6 +82,14 @@ public class Article {
     @Convert(converter = ArticleStatusConverter.class)
     public ArticleStatus status;
 
+    /** When it was moved to the trash (status trashed), and the status it goes back to when restored. */
+    @Column(name = "trashed_at")
+    public Instant trashedAt;
+
+    @Convert(converter = ArticleStatusConverter.class)
+    @Column(name = "status_before_trash")
+    public ArticleStatus statusBeforeTrash;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 

@@ -71,6 +71,9 @@ public class ArticleEvents {
     }
 
     static EventType type(ArticleKeys.State before, ArticleKeys.State after, Article article) {
+        if (article.status == ArticleStatus.TRASHED) {
+            return before != null && (before.visible() || before.scheduled()) ? EventType.ARTICLE_DELETED : null;
+        }
         if (after == null) {
             return before != null && (before.visible() || before.scheduled()) ? EventType.ARTICLE_DELETED : null;
         }

@@ -17,7 +17,8 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
         SCHEDULED("scheduled", "a.status = 'published' and a.published_at > now()"),
         DRAFT("draft", "a.status = 'draft'"),
         ARCHIVED("archived", "a.status = 'archived'"),
-        ALL("all", "true");
+        TRASHED("trashed", "a.status = 'trashed'"),
+        ALL("all", "a.status <> 'trashed'");
 
         final String param;
         final String sql;
@@ -39,7 +40,7 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
                     return v;
                 }
             }
-            throw InvalidInput.field("status", "must be one of published, scheduled, draft, archived, all");
+            throw InvalidInput.field("status", "must be one of published, scheduled, draft, archived, trashed, all");
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.common.error.Forbidden;
+import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.web.ApiDocs;
 import io.newsdesk.cms.common.web.MergePatch;
@@ -135,15 +138,51 @@ public class ArticleResource {
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
-    @Operation(summary = "Delete an article", description = "Deletes the article for good; its old slugs stop redirecting.")
-    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft; "
+            + "permanent=true by anyone but an admin")
+    @Operation(summary = "Delete an article (to the trash)", description = "Moves the article to the trash: it leaves every public "
+            + "read, list, feed, sitemap, related block and search at once, keeps its slug, comments, related links and history, and "
+            + "POST /articles/{slug}/restore brings it back. `GET /articles?status=trashed` lists the trash; what has been there "
+            + "longer than CMS_TRASH_RETENTION (30 days) is removed for good. With `permanent=true` (admins) it is removed for good "
+            + "at once: its old slugs stop redirecting and its slug is free again.")
+    @APIResponse(responseCode = "204", description = "In the trash (or removed for good)")
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     public RestResponse<Void> delete(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
-            @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch) {
-        service.delete(slug, ifMatch, caller.get());
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "true: remove for good instead of moving to the trash (admins)") @QueryParam("permanent") String permanent) {
+        boolean forGood = permanent != null && switch (permanent) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw InvalidInput.field("permanent", "must be true or false");
+        };
+        if (forGood) {
+            if (!caller.get().atLeast(Role.ADMIN)) {
+                throw new Forbidden("Only admins remove an article for good; others move it to the trash");
+            }
+            service.purge(slug, ifMatch, caller.get());
+        } else {
+            service.delete(slug, ifMatch, caller.get());
+        }
         return RestResponse.noContent();
+    }
+
+    @POST
+    @Path("/{slug}/restore")
+    @RolesAllowed(Role.EDITOR_NAME)
+    @SecurityRequirement(name = OpenApiSecurity.BEARER)
+    @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "The token's role is below editor")
+    @Operation(summary = "Bring an article back from the trash", description = "In the state it had (public again if it was), with its "
+            + "comments, related links and history; a new revision records it.")
+    @APIResponse(responseCode = "200", description = "The article as it now stands",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "409", description = "The article is not in the trash")
+    public RestResponse<ArticleView> untrash(@Parameter(description = ApiDocs.ARTICLE_SLUG) @PathParam("slug") String slug) {
+        ArticleService.Versioned restored = service.untrash(slug, caller.get());
+        return RestResponse.ResponseBuilder.ok(restored.view()).header("ETag", restored.etag()).build();
     }
 
     @POST

@@ -256,6 +256,7 @@ public class ArticleService {
     public ArticleRef requireEditable(String slug, Caller caller) {
         Article article = require(slug);
         ArticlePolicy.checkDelete(caller, article);
+        checkNotTrashed(article);
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
@@ -316,6 +317,7 @@ public class ArticleService {
 
     public Versioned create(ArticleWrite write, Caller caller) {
         validator.check(write);
+        checkStatus(write);
         checkCover(write.coverImage());
         ArticlePolicy.checkCreate(caller, write);
         for (int attempt = 1;; attempt++) {
@@ -335,6 +337,8 @@ public class ArticleService {
     public Versioned replace(String slug, ArticleWrite write, String ifMatch, Caller caller) {
         Article article = requireForWrite(slug);
         checkIfMatch(article, ifMatch);
+        checkNotTrashed(article);
+        checkStatus(write);
         validator.check(write);
         checkCover(write.coverImage());
         ArticlePolicy.checkChange(caller, article, write);
@@ -411,16 +415,78 @@ public class ArticleService {
         return replace(article.slug, write, null, caller);
     }
 
+    /**
+     * Moves the article to the trash: it leaves every public read at once and keeps its slug, comments, related links
+     * and history; {@link #untrash} brings it back. Deleting what is in the trash already changes nothing.
+     */
     @Transactional
     public void delete(String slug, String ifMatch, Caller caller) {
         Article article = requireForWrite(slug);
         checkIfMatch(article, ifMatch);
         ArticlePolicy.checkDelete(caller, article);
+        if (article.status == ArticleStatus.TRASHED) {
+            return;
+        }
+        editorialChanges.fire(ArticleChanged.before(article.id));
+        Instant now = Instant.now();
+        ArticleKeys.State before = ArticleKeys.State.of(article, now);
+        article.statusBeforeTrash = article.status;
+        article.status = ArticleStatus.TRASHED;
+        article.trashedAt = now.truncatedTo(ChronoUnit.SECONDS);
+        touch(article, caller);
+        articles.flush();
+        announce(before, ArticleKeys.State.of(article, now), article, null);
+        editorialChanges.fire(ArticleChanged.after(article.id, "trash", caller));
+    }
+
+    /** Brings an article back from the trash, in the state it had (public again if it was). */
+    @Transactional
+    public Versioned untrash(String slug, Caller caller) {
+        Article article = requireForWrite(slug);
+        if (article.status != ArticleStatus.TRASHED) {
+            throw new Conflict("The article is not in the trash");
+        }
+        editorialChanges.fire(ArticleChanged.before(article.id));
+        Instant now = Instant.now();
+        ArticleKeys.State before = ArticleKeys.State.of(article, now);
+        article.status = article.statusBeforeTrash == null ? ArticleStatus.DRAFT : article.statusBeforeTrash;
+        article.statusBeforeTrash = null;
+        article.trashedAt = null;
+        touch(article, caller);
+        articles.flush();
+        announce(before, ArticleKeys.State.of(article, now), article, null);
+        editorialChanges.fire(ArticleChanged.after(article.id, "untrash", caller));
+        return versioned(article, caller != null);
+    }
+
+    /** Removes the article for good, with its comments, related links and history; its old slugs stop redirecting. */
+    @Transactional
+    public void purge(String slug, String ifMatch, Caller caller) {
+        Article article = requireForWrite(slug);
+        checkIfMatch(article, ifMatch);
+        remove(article);
+    }
+
+    /** Removes what has been in the trash since before {@code cutoff}, at most {@code limit}; answers how many. */
+    @Transactional
+    public int purgeTrash(Instant cutoff, int limit) {
+        List<Article> old = articles.find("status = ?1 and trashedAt < ?2", ArticleStatus.TRASHED, cutoff).page(0, limit).list();
+        old.forEach(this::remove);
+        return old.size();
+    }
+
+    private void remove(Article article) {
         Instant now = Instant.now();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         slugHistory.forget(SlugHistory.ARTICLE, article.id);
         articles.delete(article);
         announce(before, null, article, null);
+    }
+
+    private static void touch(Article article, Caller caller) {
+        article.updatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        article.updatedById = caller == null ? null : caller.tokenId();
+        article.updatedByName = caller == null ? null : caller.name();
     }
 
     /** Tells the caches what a write changed; a write that moved a publication time also has the schedule read again. */
@@ -467,6 +533,18 @@ public class ArticleService {
         Article article = require(slug);
         articles.getEntityManager().refresh(article, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         return article;
+    }
+
+    private static void checkNotTrashed(Article article) {
+        if (article.status == ArticleStatus.TRASHED) {
+            throw new Conflict("The article is in the trash: restore it first (POST /api/v1/articles/" + article.slug + "/restore)");
+        }
+    }
+
+    private static void checkStatus(ArticleWrite write) {
+        if (write.status() == ArticleStatus.TRASHED) {
+            throw InvalidInput.field("status", "must be draft, published or archived (DELETE moves an article to the trash)");
+        }
     }
 
     /** If-Match against the article's current ETag; a 412 names the current ETag and the newest revision. */

@@ -2,9 +2,12 @@ package io.newsdesk.cms.article;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Stored states of an article; "scheduled" is a published article whose time has not come. */
+/**
+ * Stored states of an article; "scheduled" is a published article whose time has not come, "trashed" one that was
+ * deleted and can still be restored (set by DELETE, never by a write).
+ */
 public enum ArticleStatus {
-    DRAFT("draft"), PUBLISHED("published"), ARCHIVED("archived");
+    DRAFT("draft"), PUBLISHED("published"), ARCHIVED("archived"), TRASHED("trashed");
 
     private final String value;
 

@@ -90,9 +90,9 @@ public class ArticlePageResource {
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "-publishedAt", "publishedAt", "title", "-title", "relevance" }))
             @QueryParam("sort") String sort,
             @Parameter(description = "With a token: which articles to list, `published` (the default: public ones), `scheduled` "
-                    + "(published with a future publishedAt), `draft`, `archived` or `all`. Without a token anything but "
-                    + "`published` is 401.", example = "draft",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "all" }))
+                    + "(published with a future publishedAt), `draft`, `archived`, `trashed` (deleted, restorable) or `all` (all but the "
+                    + "trash). Without a token anything but `published` is 401.", example = "draft",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "trashed", "all" }))
             @QueryParam("status") String status,
             @Parameter(description = "`related` embeds each article's related block in `related` (for \"more stories\" views); the "
                     + "whole page then costs a fixed number of queries.", example = "related",

@@ -73,7 +73,8 @@ class RoleAccessTest {
                 .when().patch(ARTICLES + "/" + slug).then().statusCode(200).body("title", equalTo("Patched"));
         as(token).when().post(ARTICLES + "/" + slug + "/preview-token").then().statusCode(200).body("token", notNullValue());
         as(token).when().delete(ARTICLES + "/" + slug).then().statusCode(204);
-        assertNotFound(readAs(token, slug));
+        readAs(token, slug).then().statusCode(200).body("status", equalTo("trashed"));
+        as(token).when().post(ARTICLES + "/" + slug + "/restore").then().statusCode(200);
 
         // and an author's draft: publish it, schedule it, preview it, delete it
         as(token).contentType(MERGE_PATCH).body("{\"status\":\"published\"}")
@@ -156,7 +157,8 @@ class RoleAccessTest {
                 .then().statusCode(200).body("title", equalTo("Third thoughts")).body("status", equalTo("draft"));
         as(author).when().delete(ARTICLES + "/" + slug).then().statusCode(204);
 
-        assertNotFound(asAdmin().when().get(ARTICLES + "/" + slug));
+        asAdmin().when().get(ARTICLES + "/" + slug).then().statusCode(200).body("status", equalTo("trashed"));
+        assertNotFound(given().when().get(ARTICLES + "/" + slug));
     }
 
     @Test

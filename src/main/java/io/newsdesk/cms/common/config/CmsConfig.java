@@ -57,6 +57,15 @@ public interface CmsConfig {
 
     History history();
 
+    Trash trash();
+
+    /** The article trash (CMS_TRASH_...). */
+    interface Trash {
+        /** CMS_TRASH_RETENTION: how long a deleted article stays in the trash, restorable, before it is removed for good. */
+        @WithDefault("P30D")
+        Duration retention();
+    }
+
     /** How much of each article's history is kept (CMS_HISTORY_...). */
     interface History {
         /** CMS_HISTORY_KEEP: the newest revisions of each article that are always kept. */
