@@ -246,7 +246,7 @@ seconds_since() { awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $1) / 1e9}"; }
 check_dataset_against_service() {
     local id payload status mismatch comment_id cbody
     # Left over by an interrupted run, maybe.
-    curl -s -o /dev/null -X DELETE "$BASE/api/v1/articles/bench-render-check" -H "Authorization: Bearer $TOKEN"
+    curl -s -o /dev/null -X DELETE "$BASE/api/v1/articles/bench-render-check?permanent=true" -H "Authorization: Bearer $TOKEN"
     id=$(q "select id from article where status = 'published' and published_at <= now() and excerpt is null order by id limit 1")
     payload=$(q "select json_build_object('title', title, 'slug', 'bench-render-check', 'body', body, 'tags', tags,
                                           'status', 'published', 'publishedAt', '2001-01-01T00:00:00Z')
@@ -280,7 +280,7 @@ check_dataset_against_service() {
     fi
     mismatch=${mismatch#, }
     mismatch=${mismatch%, }
-    curl -s -o /dev/null -X DELETE "$BASE/api/v1/articles/bench-render-check" -H "Authorization: Bearer $TOKEN"
+    curl -s -o /dev/null -X DELETE "$BASE/api/v1/articles/bench-render-check?permanent=true" -H "Authorization: Bearer $TOKEN"
     if [[ -z $mismatch ]]; then
         DATASET_CHECK="ok"
     else

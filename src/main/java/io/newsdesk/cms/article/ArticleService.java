@@ -542,7 +542,7 @@ public class ArticleService {
     }
 
     private static void checkStatus(ArticleWrite write) {
-        if (write.status() == ArticleStatus.TRASHED) {
+        if (write != null && write.status() == ArticleStatus.TRASHED) {
             throw InvalidInput.field("status", "must be draft, published or archived (DELETE moves an article to the trash)");
         }
     }

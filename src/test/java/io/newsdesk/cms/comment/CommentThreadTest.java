@@ -364,7 +364,7 @@ class CommentThreadTest {
     }
 
     @Test
-    void shouldDeleteTheCommentsWithTheArticle() {
+    void shouldHideTheCommentsOfAnArticleInTheTrashAndDeleteThemWithItForGood() {
         String slug = article().createSlug();
         long approved = comment(slug).approved();
         long reply = comment(slug).replyTo(approved).approved();
@@ -372,6 +372,10 @@ class CommentThreadTest {
         long spam = comment(slug).homepage("bot").submit();
 
         given().when().delete(Comments.ARTICLES + "/" + slug).then().statusCode(204);
+        assertProblem(thread(slug), 404);
+        asAdmin().when().get(moderationUrl(approved)).then().statusCode(200);
+
+        given().queryParam("permanent", "true").when().delete(Comments.ARTICLES + "/" + slug).then().statusCode(204);
 
         for (long id : List.of(approved, reply, pending, spam)) {
             assertProblem(asAdmin().when().get(moderationUrl(id)), 404).body("type", endsWith("/not-found"));

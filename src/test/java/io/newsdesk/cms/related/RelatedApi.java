@@ -122,7 +122,13 @@ final class RelatedApi {
         given().contentType(MERGE_PATCH).body(patch).when().patch(articleUrl(slug)).then().statusCode(200);
     }
 
+    /** Removes the article for good (an admin's DELETE ?permanent=true), not to the trash. */
     static void deleteArticle(String slug) {
+        given().queryParam("permanent", "true").when().delete(articleUrl(slug)).then().statusCode(204);
+    }
+
+    /** Moves the article to the trash. */
+    static void trashArticle(String slug) {
         given().when().delete(articleUrl(slug)).then().statusCode(204);
     }
 

@@ -249,6 +249,19 @@ class RelatedResolutionTest {
     }
 
     @Test
+    void shouldHideATrashedTargetFromReadersAndShowItToEditorsAsTrashed() {
+        String target = article().createSlug();
+        String source = article().createSlug();
+        curated(source, internal(target));
+
+        RelatedApi.trashArticle(target);
+
+        assertFalse(linkedSlugs(items(source)).contains(target), "readers do not see a trashed target");
+        List<Map<String, Object>> editor = relatedAsEditor(source).then().statusCode(200).extract().jsonPath().getList("items");
+        assertEquals("trashed", editor.get(0).get("state"), "editors see where the link went: " + editor);
+    }
+
+    @Test
     void shouldDeleteAnArticlesOwnLinksWithIt() throws SQLException {
         String target = article().createSlug();
         Response created = article().createResponse();
