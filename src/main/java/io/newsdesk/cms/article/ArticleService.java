@@ -387,6 +387,7 @@ public class ArticleService {
             List<CategoryRef> path = a.categoryId == null ? List.of() : categories.path(a.categoryId);
             return new EditorialState(a.id, a.title, a.slug, a.excerpt, a.body, a.coverUrl, a.coverMediaId, a.coverAlt, a.coverCaption,
                     a.coverWidth, a.coverHeight, a.categoryId, path.isEmpty() ? null : path.get(path.size() - 1).slug(),
+                    path.isEmpty() ? null : path.get(path.size() - 1).name(),
                     a.tags == null ? List.of() : List.of(a.tags), a.authorName, a.status.toString(), a.publishedAt, a.commentsOpen,
                     a.createdById, a.updatedAt, a.updatedById, a.updatedByName);
         });

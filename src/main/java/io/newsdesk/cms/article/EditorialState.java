@@ -8,7 +8,7 @@ import java.util.List;
  * The cover is as written (a library item's own alt text and caption are not copied into it).
  */
 public record EditorialState(long id, String title, String slug, String excerpt, String body, String coverUrl, Long coverMediaId,
-        String coverAlt, String coverCaption, Integer coverWidth, Integer coverHeight, Long categoryId, String categorySlug,
+        String coverAlt, String coverCaption, Integer coverWidth, Integer coverHeight, Long categoryId, String categorySlug, String categoryName,
         List<String> tags, String authorName, String status, Instant publishedAt, boolean commentsOpen, Long createdById,
         Instant updatedAt, Long updatedById, String updatedByName) {
 }

@@ -15,6 +15,6 @@ public record AutosaveView(
         @Schema(nullable = true, description = "The article's ETag when the copy was started (the If-Match of its first save, or the "
                 + "ETag then); promoting the copy is refused if the article changed since", example = "\"article-42-7\"") String basedOn,
         @Schema(description = "Whether the article has changed since the copy was saved") boolean articleChangedSince,
-        @Schema(type = SchemaType.OBJECT, description = "The fields as the editor left them: an article write, possibly partial "
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "The fields as the editor left them: an article write, possibly partial "
                 + "(promoting merges it onto the article)") JsonNode content) {
 }

@@ -143,7 +143,7 @@ public class RelatedService {
         return Set.of(Keys.article(((Number) r[1]).longValue()));
     }
 
-    /** One curated entry as an article's history keeps it: another article by id (its slug then), or an external page. */
+    /** One curated entry as an article's history keeps it: another article by id (its slug and title then), or an external page. */
     public record CuratedLink(Long articleId, String articleSlug, String url, String title, String description, CoverImage image) {
     }
 
@@ -155,7 +155,7 @@ public class RelatedService {
             Long target = r[3] == null ? null : ((Number) r[3]).longValue();
             CoverImage image = r[7] == null ? null : new CoverImage((String) r[7], (String) r[8], (String) r[9],
                     r[10] == null ? null : ((Number) r[10]).intValue(), r[11] == null ? null : ((Number) r[11]).intValue());
-            out.add(target != null ? new CuratedLink(target, (String) r[12], null, null, null, null)
+            out.add(target != null ? new CuratedLink(target, (String) r[12], null, (String) r[13], null, null)
                     : new CuratedLink(null, null, (String) r[4], (String) r[5], (String) r[6], image));
         }
         return out;

@@ -30,9 +30,11 @@ final class RevisionViews {
 
     @Schema(name = "Revision", description = "One revision with everything an editor set: the article as it was then")
     record Full(@Schema(example = "7") int number, Instant createdAt, Actor by, String reason, List<String> changed,
-            @Schema(description = "The snapshot's format version", example = "1") int format,
-            @Schema(type = SchemaType.OBJECT, description = "title, slug, excerpt, body, coverImage, category {id, slug}, tags, authorName, "
-                    + "status, publishedAt, commentsOpen, related (curated links: {articleId, articleSlug} or {url, title, description, image})")
+            @Schema(description = "The format the revision was written in; the snapshot is shown in the current one", example = "2")
+            int format,
+            @Schema(type = SchemaType.OBJECT, implementation = Object.class, description = "title, slug, excerpt, body, coverImage, "
+                    + "category {id, slug, name}, tags, authorName, "
+                    + "status, publishedAt, commentsOpen, related (curated links: {articleId, articleSlug, articleTitle} or {url, title, description, image})")
             ObjectNode snapshot) {
     }
 
@@ -41,8 +43,9 @@ final class RevisionViews {
     }
 
     @Schema(name = "RevisionFieldChange", description = "One field's value in both revisions")
-    record FieldChange(@Schema(example = "title") String field, @Schema(description = "The value in `against`") JsonNode from,
-            @Schema(description = "The value in `number`") JsonNode to,
+    record FieldChange(@Schema(example = "title") String field,
+            @Schema(implementation = Object.class, description = "The value in `against` (any JSON value)") JsonNode from,
+            @Schema(implementation = Object.class, description = "The value in `number` (any JSON value)") JsonNode to,
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "body and excerpt: a word-level diff") List<Word> words,
             @JsonInclude(JsonInclude.Include.NON_NULL)

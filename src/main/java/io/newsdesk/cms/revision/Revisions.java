@@ -146,7 +146,8 @@ public class Revisions implements ArticleHistory {
     /** A second change in the transaction that recorded the newest revision: that revision takes it in. */
     private void amend(long articleId, RevisionStore.Row newest, State now, String reason) {
         RevisionStore.Row before = newest.number() > 1 ? store.one(articleId, newest.number() - 1) : null;
-        State was = before == null ? null : new State(Deltas.apply(before.fields(), newest.fields()), Deltas.apply(before.bodyDelta(), newest.body()));
+        State was = before == null ? null : new State(Snapshots.upgrade(before.format(),
+                Deltas.apply(before.fields(), Snapshots.upgrade(newest.format(), newest.fields()))), Deltas.apply(before.bodyDelta(), newest.body()));
         List<String> changed = was == null ? EVERYTHING : Snapshots.changed(was.fields(), was.body(), now.fields(), now.body());
         // A revision keeps the reason it was recorded with; only a restore (the transaction's purpose) overrides it.
         String why = "restore".equals(reason) && !"create".equals(newest.reason()) ? reason : newest.reason();
@@ -269,7 +270,8 @@ public class Revisions implements ArticleHistory {
         String body = top.body();
         out.add(new State(fields, body));
         for (RevisionStore.Row row : chain.subList(1, chain.size())) {
-            fields = Deltas.apply(row.fields(), fields);
+            // A patch written in an older format may bring back values in that format.
+            fields = Snapshots.upgrade(row.format(), Deltas.apply(row.fields(), fields));
             body = Deltas.apply(row.bodyDelta(), body);
             out.add(new State(fields, body));
         }

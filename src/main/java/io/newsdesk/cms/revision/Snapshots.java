@@ -11,12 +11,13 @@ import io.newsdesk.cms.related.RelatedService;
 
 /**
  * What a revision keeps of an article, in the current format ({@value #FORMAT}): every editorial field but
- * the body (kept apart), with the category and related articles named by id (and their slugs at the time, to
- * show). Older formats are brought to this one by {@link #upgrade} before anything reads them.
+ * the body (kept apart), with the category and related articles named by id (and, to show, their slugs and names
+ * or titles at the time). Older formats are brought to this one by {@link #upgrade} before anything reads them:
+ * format 1 named the category and related articles by id and slug only.
  */
 final class Snapshots {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** The fields in the order a diff lists them; {@code body} is kept apart from the others. */
     static final List<String> FIELDS = List.of("title", "slug", "excerpt", "body", "coverImage", "category", "tags", "authorName",
             "status", "publishedAt", "commentsOpen", "related");
@@ -45,7 +46,7 @@ final class Snapshots {
         if (s.categoryId() == null) {
             out.putNull("category");
         } else {
-            out.putObject("category").put("id", s.categoryId()).put("slug", s.categorySlug());
+            out.putObject("category").put("id", s.categoryId()).put("slug", s.categorySlug()).put("name", s.categoryName());
         }
         ArrayNode tags = out.putArray("tags");
         s.tags().forEach(tags::add);
@@ -57,7 +58,7 @@ final class Snapshots {
         for (RelatedService.CuratedLink link : links) {
             ObjectNode entry = related.addObject();
             if (link.articleId() != null) {
-                entry.put("articleId", link.articleId()).put("articleSlug", link.articleSlug());
+                entry.put("articleId", link.articleId()).put("articleSlug", link.articleSlug()).put("articleTitle", link.title());
             } else {
                 entry.put("url", link.url()).put("title", link.title()).put("description", link.description());
                 if (link.image() == null) {
@@ -77,12 +78,28 @@ final class Snapshots {
         if (format == FORMAT) {
             return fields;
         }
-        throw new IllegalStateException("No reader for revision format " + format);
+        if (format != 1) {
+            throw new IllegalStateException("No reader for revision format " + format);
+        }
+        // 1 to 2: the category's name and related articles' titles, unknown for what was written then.
+        ObjectNode out = fields.deepCopy();
+        if (out.get("category") instanceof ObjectNode category && !category.has("name")) {
+            category.putNull("name");
+        }
+        JsonNode related = out.get("related");
+        if (related != null) {
+            related.forEach(link -> {
+                if (link instanceof ObjectNode entry && entry.has("articleId") && !entry.has("articleTitle")) {
+                    entry.putNull("articleTitle");
+                }
+            });
+        }
+        return out;
     }
 
     /**
-     * The names of what differs between two states, in {@link #FIELDS} order. A category or related article's slug is
-     * only shown: a rename of theirs is not a change of this article.
+     * The names of what differs between two states, in {@link #FIELDS} order. A category or related article's slug,
+     * name or title is only shown: a rename of theirs is not a change of this article.
      */
     static List<String> changed(ObjectNode from, String fromBody, ObjectNode to, String toBody) {
         ObjectNode a = comparable(from);
@@ -94,12 +111,14 @@ final class Snapshots {
         ObjectNode out = fields.deepCopy();
         if (out.get("category") instanceof ObjectNode category) {
             category.remove("slug");
+            category.remove("name");
         }
         JsonNode related = out.get("related");
         if (related != null) {
             related.forEach(link -> {
                 if (link instanceof ObjectNode entry && entry.has("articleId")) {
                     entry.remove("articleSlug");
+                    entry.remove("articleTitle");
                 }
             });
         }

@@ -74,7 +74,7 @@ class RevisionTest {
         patch(slug, Map.of("title", "Third headline"));
 
         asAdmin().get(history(slug) + "/1").then().statusCode(200)
-                .body("number", equalTo(1)).body("format", equalTo(1))
+                .body("number", equalTo(1)).body("format", equalTo(2))
                 .body("snapshot.title", equalTo("First headline"))
                 .body("snapshot.body", equalTo("First body."))
                 .body("snapshot.tags", contains("a", "b"))
@@ -262,5 +262,41 @@ class RevisionTest {
         assertEquals(4, prune(id, 2, java.time.Duration.ZERO), "lowering the setting prunes existing history");
         asAdmin().get(history(slug)).then().body("items.number", contains(6, 5));
         asAdmin().get(history(slug) + "/5").then().body("snapshot.title", equalTo("Live 4"));
+    }
+
+    @Test
+    void shouldReadCompareAndRestoreRevisionsWrittenInTheFirstFormat() {
+        String section = category().name(unique("Markets")).createSlug();
+        String other = article().title("Rates hold").createSlug();
+        JsonPath created = article().title("Shares rally").category(section).create();
+        String slug = created.getString("slug");
+        long id = created.getLong("id");
+        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other))).put(ARTICLES + slug + "/related")
+                .then().statusCode(200);
+        patch(slug, Map.of("title", "Shares slump", "categorySlug", "", "tags", List.of("markets")));
+        given().contentType(ContentType.JSON).body(List.of()).put(ARTICLES + slug + "/related").then().statusCode(200);
+        // As format 1 stored them: no category name, no related article titles.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> jakarta.enterprise.inject.spi.CDI.current()
+                .select(jakarta.persistence.EntityManager.class).get().createNativeQuery("""
+                        update article_revision set format = 1,
+                               fields = case when jsonb_typeof(fields -> 'related') = 'array'
+                                             then jsonb_set(fields #- '{category,name}', '{related}',
+                                                  coalesce((select jsonb_agg(e - 'articleTitle') from jsonb_array_elements(fields -> 'related') e), '[]'))
+                                             else fields #- '{category,name}' end
+                        where article_id = :id""").setParameter("id", id).executeUpdate());
+
+        asAdmin().get(history(slug) + "/2").then().statusCode(200).body("format", equalTo(1))
+                .body("snapshot.title", equalTo("Shares rally")).body("snapshot.category.slug", equalTo(section))
+                .body("snapshot.category.name", nullValue()).body("snapshot.related[0].articleSlug", equalTo(other))
+                .body("snapshot.related[0].articleTitle", nullValue());
+        asAdmin().get(history(slug) + "/3/diff").then().statusCode(200)
+                .body("changes.field", contains("title", "category", "tags"));
+        given().header("If-Match", etag(slug)).post(history(slug) + "/2/restore").then().statusCode(200)
+                .body("title", equalTo("Shares rally")).body("category.slug", equalTo(section));
+        given().get(ARTICLES + slug + "/related").then().body("items.findAll { it.source == 'curated' }.article.slug", contains(other));
+        asAdmin().get(history(slug) + "/5").then().body("format", equalTo(2))
+                .body("snapshot.category.name", org.hamcrest.Matchers.startsWith("Markets"))
+                .body("snapshot.related[0].articleTitle", equalTo("Rates hold"));
+        asAdmin().get(history(slug) + "/2").then().statusCode(200).body("snapshot.title", equalTo("Shares rally"));
     }
 }
