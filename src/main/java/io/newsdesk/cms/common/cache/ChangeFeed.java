@@ -304,12 +304,22 @@ public class ChangeFeed {
         }
     }
 
-    /** Reads the next publication time; a write that lowered it meanwhile wins. */
+    /**
+     * Reads the next publication time; a write that lowered it meanwhile wins. A publication time whose keys have not
+     * been dropped yet (after {@link #liveUpTo}) is kept even when the database's clock has passed it, so the cache
+     * keeps bypassing itself until {@link #processGoLive} has dropped them: otherwise a refresh just after that time
+     * would skip it, and lists kept from before would go on without the new article.
+     */
     private void refreshSchedule() {
         long writes = scheduleWrites.get();
         Instant next = schedule.next();
         synchronized (this) {
             if (writes == scheduleWrites.get()) {
+                Instant due = nextGoLive;
+                Instant processed = liveUpTo;
+                if (due != null && processed != null && due.isAfter(processed) && (next == null || next.isAfter(due))) {
+                    next = due;
+                }
                 nextGoLive = next;
                 cache.schedule(next);
             }
