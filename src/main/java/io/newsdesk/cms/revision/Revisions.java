@@ -93,11 +93,11 @@ public class Revisions implements ArticleHistory {
     }
 
     private State current(long articleId) {
-        EditorialState s = articles.editorialState(articleId).orElse(null);
-        if (s == null) {
-            return null;
-        }
-        return new State(Snapshots.of(s, related.curatedLinks(articleId)), s.body() == null ? "" : s.body());
+        return articles.editorialState(articleId).map(this::state).orElse(null);
+    }
+
+    private State state(EditorialState s) {
+        return new State(Snapshots.of(s, related.curatedLinks(s.id())), s.body() == null ? "" : s.body());
     }
 
     /**
@@ -109,10 +109,10 @@ public class Revisions implements ArticleHistory {
             return;
         }
         EditorialState s = articles.editorialState(articleId).orElse(null);
-        State state = current(articleId);
-        if (s == null || state == null) {
+        if (s == null) {
             return;
         }
+        State state = state(s);
         store.insert(articleId, 1, s.updatedAt() == null ? Instant.now() : s.updatedAt(), s.updatedById(), s.updatedByName(), null,
                 "baseline", EVERYTHING, state.fields(), state.body(), state.published());
     }

@@ -236,11 +236,11 @@ public class Deliveries {
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(Deliveries::retryAfter);
             } catch (TimeoutException e) {
                 sent.cancel(true);
-                error = "timed out after " + config.webhooks().timeout().toSeconds() + " s";
+                error = timedOut();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                error = (cause instanceof HttpTimeoutException ? "timed out after " + config.webhooks().timeout().toSeconds() + " s"
-                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+                error = cause instanceof HttpTimeoutException ? timedOut()
+                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             } catch (InterruptedException e) {
                 sent.cancel(true);
                 Thread.currentThread().interrupt();
@@ -249,6 +249,10 @@ public class Deliveries {
         }
         int duration = (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         record(c, started, status, duration, error, head, retryAfter);
+    }
+
+    private String timedOut() {
+        return "timed out after " + config.webhooks().timeout().toSeconds() + " s";
     }
 
     /** Reads the first {@link #HEAD_BYTES} of an answer's body, then stops reading (the rest is never downloaded). */
