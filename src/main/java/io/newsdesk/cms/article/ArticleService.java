@@ -34,6 +34,7 @@ import io.newsdesk.cms.common.paging.Cursors;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.persistence.SlugHistory;
+import io.newsdesk.cms.common.persistence.TrashBin;
 import io.newsdesk.cms.common.text.MarkdownRenderer;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
@@ -44,7 +45,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Articles: visibility rules, slugs, rendering and every write. */
 @ApplicationScoped
-public class ArticleService {
+public class ArticleService implements TrashBin {
 
     private static final int SLUG_ATTEMPTS = 5;
 
@@ -468,7 +469,13 @@ public class ArticleService {
         remove(article);
     }
 
+    @Override
+    public String trashOf() {
+        return "articles";
+    }
+
     /** Removes what has been in the trash since before {@code cutoff}, at most {@code limit}; answers how many. */
+    @Override
     @Transactional
     public int purgeTrash(Instant cutoff, int limit) {
         List<Article> old = articles.find("status = ?1 and trashedAt < ?2", ArticleStatus.TRASHED, cutoff).page(0, limit).list();

@@ -65,6 +65,14 @@ public class Comment {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When a moderator moved it to the trash; null outside the trash. */
+    @Column(name = "trashed_at")
+    public Instant trashedAt;
+
+    /** The status it had before the trash, which a restore gives back; null outside the trash. */
+    @Column(name = "status_before_trash")
+    public String statusBeforeTrash;
+
     @Version
     public long version;
 }

@@ -96,13 +96,33 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return out;
     }
 
+    /** Up to {@code limit} comments in the trash since before {@code cutoff}, each with its article's id. */
+    public Map<Long, Long> trashedBefore(Instant cutoff, int limit) {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        for (Object[] r : rows(getEntityManager().createNativeQuery(
+                "select id, article_id from comment where status = 'trash' and trashed_at < :cutoff order by trashed_at limit :limit")
+                .setParameter("cutoff", cutoff).setParameter("limit", limit))) {
+            out.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+        }
+        return out;
+    }
+
+    /** Deletes those of the comments still in the trash since before {@code cutoff} (a restore may have come first). */
+    public int deleteTrashed(List<Long> ids, Instant cutoff) {
+        return getEntityManager().createNativeQuery("delete from comment where id in (:ids) and status = 'trash' and trashed_at < :cutoff")
+                .setParameter("ids", ids).setParameter("cutoff", cutoff).executeUpdate();
+    }
+
     public void deleteAll(List<Long> ids) {
         getEntityManager().createNativeQuery("delete from comment where id in (:ids)").setParameter("ids", ids).executeUpdate();
     }
 
+    /** Moves the comments to a status; those entering the trash remember the status they leave, those leaving it forget. */
     public void setStatus(List<Long> ids, String status, Instant now) {
         getEntityManager().createNativeQuery("""
-                update comment set status = :status, updated_at = :now, version = version + 1
+                update comment set status = :status, updated_at = :now, version = version + 1,
+                    trashed_at = case when :status = 'trash' then cast(:now as timestamptz) end,
+                    status_before_trash = case when :status = 'trash' then status end
                 where id in (:ids) and status <> :status""")
                 .setParameter("status", status).setParameter("now", now).setParameter("ids", ids)
                 .executeUpdate();
@@ -124,13 +144,15 @@ public class CommentRepository implements PanacheRepository<Comment> {
                 .getResultList().isEmpty();
     }
 
+    private static final String MODERATED = """
+            select c.id, a.slug, c.parent_id, c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status,
+                   c.staff, c.spam_reason, c.client_address, c.user_agent, c.created_at, c.updated_at, c.trashed_at
+            from comment c join article a on a.id = c.article_id where\s""";
+
     /** The moderation queue, newest first, with the article's slug. */
     public List<ModeratedComment> queue(String status, String articleSlug, long offset, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
-        Query q = getEntityManager().createNativeQuery("""
-                select c.id, a.slug, c.parent_id, c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status,
-                       c.staff, c.spam_reason, c.client_address, c.user_agent, c.created_at, c.updated_at
-                from comment c join article a on a.id = c.article_id where\s""" + queueWhere(status, articleSlug, params)
+        Query q = getEntityManager().createNativeQuery(MODERATED + queueWhere(status, articleSlug, params)
                 + " order by c.created_at desc, c.id desc limit :limit offset :offset");
         params.forEach(q::setParameter);
         q.setParameter("limit", limit).setParameter("offset", offset);
@@ -142,7 +164,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
         for (Object[] r : rows) {
             out.add(new ModeratedComment(((Number) r[0]).longValue(), (String) r[1], toLong(r[2]), (String) r[3], (String) r[4],
                     (String) r[5], (String) r[6], (String) r[7], CommentStatus.of((String) r[8]), (Boolean) r[9], (String) r[10],
-                    (String) r[11], (String) r[12], Times.instant(r[13]), Times.instant(r[14])));
+                    (String) r[11], (String) r[12], Times.instant(r[13]), Times.instant(r[14]), Times.instant(r[15])));
         }
         return out;
     }
@@ -150,10 +172,7 @@ public class CommentRepository implements PanacheRepository<Comment> {
     public Optional<ModeratedComment> moderated(long id) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", id);
-        Query q = getEntityManager().createNativeQuery("""
-                select c.id, a.slug, c.parent_id, c.author_name, c.author_email, c.author_url, c.body, c.body_html, c.status,
-                       c.staff, c.spam_reason, c.client_address, c.user_agent, c.created_at, c.updated_at
-                from comment c join article a on a.id = c.article_id where c.id = :id""");
+        Query q = getEntityManager().createNativeQuery(MODERATED + "c.id = :id");
         params.forEach(q::setParameter);
         return toModerated(rows(q)).stream().findFirst();
     }

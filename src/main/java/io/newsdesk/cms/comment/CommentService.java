@@ -40,6 +40,7 @@ import io.newsdesk.cms.common.error.Forbidden;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.NotFound;
 import io.newsdesk.cms.common.paging.Page;
+import io.newsdesk.cms.common.persistence.TrashBin;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
@@ -52,7 +53,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Comment submission with its spam defences, public threads, and moderation. */
 @ApplicationScoped
-public class CommentService {
+public class CommentService implements TrashBin {
 
     @Inject
     CommentRepository comments;
@@ -253,11 +254,46 @@ public class CommentService {
         Comment comment = requireLocked(id);
         ETags.checkIfMatch(ifMatch, () -> etag(comment));
         validator.check(change);
+        return moveTo(comment, change.status());
+    }
+
+    /** Gives a comment in the trash back the status it had before; 409 when it is not in the trash. */
+    @Transactional
+    public Versioned restore(String id, String ifMatch) {
+        Comment comment = requireLocked(id);
+        ETags.checkIfMatch(ifMatch, () -> etag(comment));
+        if (!CommentStatus.TRASH.value().equals(comment.status)) {
+            throw new Conflict("The comment is not in the trash (its status is " + comment.status + ")");
+        }
+        return moveTo(comment, comment.statusBeforeTrash == null ? CommentStatus.PENDING : CommentStatus.of(comment.statusBeforeTrash));
+    }
+
+    @Override
+    public String trashOf() {
+        return "comments";
+    }
+
+    /** Removes for good, with their replies, up to {@code limit} comments in the trash since before {@code cutoff}. */
+    @Override
+    @Transactional
+    public int purgeTrash(Instant cutoff, int limit) {
+        Map<Long, Long> articleOf = comments.trashedBefore(cutoff, limit);
+        if (articleOf.isEmpty()) {
+            return 0;
+        }
+        new java.util.TreeSet<>(articleOf.values()).forEach(comments::lockArticle);
+        int removed = comments.deleteTrashed(List.copyOf(articleOf.keySet()), cutoff);
+        new java.util.TreeSet<>(articleOf.values()).forEach(comments::recount);
+        changes.changed(articleOf.values().stream().map(Keys::comments).collect(java.util.stream.Collectors.toSet()));
+        return removed;
+    }
+
+    private Versioned moveTo(Comment comment, CommentStatus status) {
         boolean wasApproved = CommentStatus.APPROVED.value().equals(comment.status);
-        setStatus(comment, change.status());
+        setStatus(comment, status);
         comments.flush();
         comments.recount(comment.articleId);
-        if (wasApproved != (change.status() == CommentStatus.APPROVED)) {
+        if (wasApproved != (status == CommentStatus.APPROVED)) {
             changes.changed(Set.of(Keys.comments(comment.articleId)));
             if (!wasApproved) {
                 announceApproved(List.of(comment.id), Map.of(comment.id, comment.articleId));
@@ -341,10 +377,15 @@ public class CommentService {
         return ETags.of("comment", comment.id, comment.version);
     }
 
+    /** Moves a comment to a status; entering the trash remembers the status it leaves, leaving the trash forgets. */
     private void setStatus(Comment comment, CommentStatus status) {
         if (!status.value().equals(comment.status)) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            boolean trash = status == CommentStatus.TRASH;
+            comment.statusBeforeTrash = trash ? comment.status : null;
+            comment.trashedAt = trash ? now : null;
             comment.status = status.value();
-            comment.updatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            comment.updatedAt = now;
         }
     }
 

@@ -21,5 +21,7 @@ public record ModeratedComment(
         @Schema(nullable = true, description = "Moderators only; erased after the retention period", example = "203.0.113.7") String clientAddress,
         @Schema(nullable = true, description = "Moderators only; erased after the retention period") String userAgent,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(nullable = true, description = "When it was moved to the trash; it is removed for good CMS_TRASH_RETENTION (30 days) later. "
+                + "Null outside the trash", example = "2026-11-30T09:12:00Z") Instant trashedAt) {
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -90,7 +91,9 @@ public class ModerationResource {
     @Consumes({ MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE })
     @Operation(summary = "Moderate a comment",
             description = "`{\"status\": \"approved\"}` publishes it, `pending` unapproves it, `spam` and `trash` hide it. The article's "
-                    + "commentCount follows at once; replies under a comment that is not approved leave public view with it.")
+                    + "commentCount follows at once; replies under a comment that is not approved leave public view with it. A comment "
+                    + "moved to `trash` remembers the status it had (`POST /comments/{id}/restore` gives it back) and is removed for good, "
+                    + "with its replies, once it has stayed there longer than CMS_TRASH_RETENTION (30 days).")
     @APIResponse(responseCode = "200", description = "The comment as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED)
@@ -100,6 +103,22 @@ public class ModerationResource {
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"comment-17-2\"") @HeaderParam("If-Match") String ifMatch,
             CommentModeration.Change change) {
         return ok(service.change(id, change, ifMatch));
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @Operation(summary = "Restore a comment from the trash",
+            description = "Gives it back the status it had before it was moved to the trash (approved, pending or spam); an approved "
+                    + "comment is public again at once and counts in the article's commentCount.")
+    @APIResponse(responseCode = "200", description = "The comment as it now stands",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "401", description = UNAUTHORIZED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(responseCode = "404", description = "No comment has this id")
+    @APIResponse(responseCode = "409", description = "The comment is not in the trash")
+    public RestResponse<ModeratedComment> restore(@Parameter(description = "The comment's id", example = "17") @PathParam("id") String id,
+            @Parameter(description = ApiDocs.IF_MATCH, example = "\"comment-17-2\"") @HeaderParam("If-Match") String ifMatch) {
+        return ok(service.restore(id, ifMatch));
     }
 
     @DELETE

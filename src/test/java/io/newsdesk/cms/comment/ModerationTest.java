@@ -10,6 +10,7 @@ import static io.newsdesk.cms.support.Comments.moderate;
 import static io.newsdesk.cms.support.Comments.moderated;
 import static io.newsdesk.cms.support.Comments.moderationUrl;
 import static io.newsdesk.cms.support.Comments.reader;
+import static io.newsdesk.cms.support.Comments.thread;
 import static io.newsdesk.cms.support.Comments.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.restassured.RestAssured.given;
@@ -57,6 +58,9 @@ class ModerationTest {
 
     @Inject
     CommentService comments;
+
+    @Inject
+    io.newsdesk.cms.common.persistence.TrashPurge trashPurge;
 
     @Inject
     EntityManager em;
@@ -150,7 +154,7 @@ class ModerationTest {
 
     @ParameterizedTest
     @CsvSource({ "GET, /api/v1/comments", "GET, /api/v1/comments/{id}", "PATCH, /api/v1/comments/{id}",
-            "DELETE, /api/v1/comments/{id}", "PATCH, /api/v1/comments" })
+            "DELETE, /api/v1/comments/{id}", "PATCH, /api/v1/comments", "POST, /api/v1/comments/{id}/restore" })
     void shouldAnswer401WithoutAToken(String method, String path) {
         long id = comment(article().createSlug()).submit();
 
@@ -162,7 +166,7 @@ class ModerationTest {
 
     @ParameterizedTest
     @CsvSource({ "GET, /api/v1/comments", "GET, /api/v1/comments/{id}", "PATCH, /api/v1/comments/{id}",
-            "DELETE, /api/v1/comments/{id}", "PATCH, /api/v1/comments" })
+            "DELETE, /api/v1/comments/{id}", "PATCH, /api/v1/comments", "POST, /api/v1/comments/{id}/restore" })
     void shouldAnswer403ToAnAuthor(String method, String path) {
         long id = comment(article().createSlug()).submit();
 
@@ -306,6 +310,71 @@ class ModerationTest {
         assertEquals("pending", moderated(id).getString("status"), "nothing changed");
     }
 
+    // ---- trash ------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRestoreATrashedCommentToTheStatusItHad() {
+        String slug = article().createSlug();
+        long approved = comment(slug).approved();
+        long reply = comment(slug).replyTo(approved).approved();
+        long spam = comment(slug).submit();
+        moderate(spam, "spam");
+
+        JsonPath trashed = moderate(approved, "trash");
+        assertNotNull(trashed.getString("trashedAt"));
+        moderate(spam, "trash");
+        assertEquals(0, commentCount(slug), "the reply leaves public view with its parent");
+        assertQueue(slug, "trash", spam, approved);
+
+        String etag = asAdmin().when().get(moderationUrl(approved)).then().extract().header("ETag");
+        assertProblem(given().header("If-Match", "\"comment-" + approved + "-0\"").when().post(moderationUrl(approved) + "/restore"), 412);
+        given().header("If-Match", etag).when().post(moderationUrl(approved) + "/restore")
+                .then().statusCode(200).header("ETag", notNullValue())
+                .body("status", equalTo("approved")).body("trashedAt", nullValue());
+        assertEquals(2, commentCount(slug), "the comment and its reply are public again");
+        thread(slug).then().body("items.id", contains((int) approved)).body("items[0].replies.id", contains((int) reply));
+        given().when().post(moderationUrl(spam) + "/restore").then().statusCode(200).body("status", equalTo("spam"));
+
+        assertProblem(given().when().post(moderationUrl(approved) + "/restore"), 409).body("detail", containsString("not in the trash"));
+        assertProblem(given().when().post(moderationUrl(123_456_789L) + "/restore"), 404);
+    }
+
+    @Test
+    void shouldRestoreCommentsTrashedTogetherEachToItsOwnStatus() {
+        String slug = article().createSlug();
+        long approved = comment(slug).approved();
+        long pending = comment(slug).submit();
+
+        bulk(Map.of("ids", List.of(approved, pending), "status", "trash")).then().statusCode(200);
+        assertNotNull(moderated(pending).getString("trashedAt"));
+
+        given().when().post(moderationUrl(pending) + "/restore").then().statusCode(200).body("status", equalTo("pending"));
+        given().when().post(moderationUrl(approved) + "/restore").then().statusCode(200).body("status", equalTo("approved"));
+        assertEquals(1, commentCount(slug));
+    }
+
+    @Test
+    void shouldRemoveCommentsLongerInTheTrashThanItsRetentionWithTheirReplies() {
+        String slug = article().createSlug();
+        long old = comment(slug).approved();
+        long reply = comment(slug).replyTo(old).approved();
+        long recent = comment(slug).approved();
+        long kept = comment(slug).approved();
+        moderate(old, "trash");
+        moderate(recent, "trash");
+        QuarkusTransaction.requiringNew().run(() -> em
+                .createNativeQuery("update comment set trashed_at = now() - interval '31 days' where id = :id")
+                .setParameter("id", old).executeUpdate());
+
+        trashPurge.purge(java.time.Instant.now().minus(java.time.Duration.ofDays(30)));
+
+        assertProblem(asAdmin().when().get(moderationUrl(old)), 404);
+        assertProblem(asAdmin().when().get(moderationUrl(reply)), 404);
+        assertEquals("trash", moderated(recent).getString("status"));
+        assertEquals("approved", moderated(kept).getString("status"));
+        assertEquals(1, commentCount(slug));
+    }
+
     // ---- address retention ------------------------------------------------------------------------
 
     @Test
@@ -372,6 +441,7 @@ class ModerationTest {
         return switch (method) {
             case "GET" -> request.when().get(url);
             case "DELETE" -> request.when().delete(url);
+            case "POST" -> request.when().post(url);
             case "PATCH" -> request.contentType(ContentType.JSON)
                     .body(path.endsWith("{id}") ? Map.of("status", "approved") : Map.of("ids", List.of(id), "status", "approved"))
                     .when().patch(url);

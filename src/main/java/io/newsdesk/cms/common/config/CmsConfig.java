@@ -59,9 +59,12 @@ public interface CmsConfig {
 
     Trash trash();
 
-    /** The article trash (CMS_TRASH_...). */
+    /** The trash of articles and comments (CMS_TRASH_...). */
     interface Trash {
-        /** CMS_TRASH_RETENTION: how long a deleted article stays in the trash, restorable, before it is removed for good. */
+        /**
+         * CMS_TRASH_RETENTION: how long a deleted article or a comment moved to the trash stays there, restorable, before it
+         * is removed for good.
+         */
         @WithDefault("P30D")
         Duration retention();
     }
