@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.error.Forbidden;
-import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.QueryFlags;
 import io.newsdesk.cms.common.web.MergePatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -151,11 +151,7 @@ public class ArticleResource {
     public RestResponse<Void> delete(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = "true: remove for good instead of moving to the trash (admins)") @QueryParam("permanent") String permanent) {
-        boolean forGood = permanent != null && switch (permanent) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw InvalidInput.field("permanent", "must be true or false");
-        };
+        boolean forGood = QueryFlags.of("permanent", permanent);
         if (forGood) {
             if (!caller.get().atLeast(Role.ADMIN)) {
                 throw new Forbidden("Only admins remove an article for good; others move it to the trash");

@@ -272,6 +272,16 @@ public class ArticleService implements TrashBin {
         return ids;
     }
 
+    /** The slugs of the articles with these ids, whatever their state; unknown ids are left out. */
+    @Transactional
+    public Map<Long, String> slugsById(Collection<Long> ids) {
+        Map<Long, String> slugs = new HashMap<>();
+        if (!ids.isEmpty()) {
+            articles.find("id in ?1", ids).project(SlugAndId.class).list().forEach(a -> slugs.put(a.id(), a.slug()));
+        }
+        return slugs;
+    }
+
     public record SlugAndId(String slug, Long id) {
     }
 

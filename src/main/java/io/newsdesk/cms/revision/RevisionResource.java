@@ -36,6 +36,7 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.QueryFlags;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 
 @Path("/articles/{slug}/revisions")
@@ -127,11 +128,7 @@ public class RevisionResource {
             @Parameter(description = NUMBER) @PathParam("number") String number,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = "Restore what still exists and leave out what does not") @QueryParam("skipMissing") String skipMissing) {
-        boolean skip = skipMissing != null && switch (skipMissing) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw InvalidInput.field("skipMissing", "must be true or false");
-        };
+        boolean skip = QueryFlags.of("skipMissing", skipMissing);
         ArticleService.Versioned restored = revisions.restore(slug, number(number, "number"), skip, ifMatch, caller.get());
         return RestResponse.ResponseBuilder.ok(restored.view()).header("ETag", restored.etag()).build();
     }

@@ -3,6 +3,7 @@ package io.newsdesk.cms.revision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -314,14 +315,21 @@ public class Revisions implements ArticleHistory {
             }
         }
         List<RelatedLinkWrite> links = new ArrayList<>();
+        List<Long> linkedIds = new ArrayList<>();
+        f.path("related").forEach(link -> {
+            if (link.has("articleId")) {
+                linkedIds.add(link.get("articleId").asLong());
+            }
+        });
+        Map<Long, String> linkedSlugs = articles.slugsById(linkedIds);
         for (JsonNode link : f.path("related")) {
             if (link.has("articleId")) {
-                var target = articles.editorialState(link.get("articleId").asLong());
-                if (target.isEmpty()) {
+                String target = linkedSlugs.get(link.get("articleId").asLong());
+                if (target == null) {
                     missing.add(new RevisionViews.Missing("related", "the related article " + link.get("articleId").asLong() + " ("
                             + link.path("articleSlug").asText() + ") was deleted"));
                 } else {
-                    links.add(new RelatedLinkWrite(target.get().slug(), null, null, null, null));
+                    links.add(new RelatedLinkWrite(target, null, null, null, null));
                 }
             } else {
                 links.add(new RelatedLinkWrite(link.path("url").asText(null), null, link.path("title").asText(null),

@@ -104,6 +104,27 @@ class ArticleQueryBudgetTest {
         assertEquals(FULL_PAGE_BUDGET, twentyCount, "statements for 20 articles on a page of 20 (items, then the total)");
     }
 
+    @Test
+    void shouldWriteAnArticleWithLongHistoryWithTheSameStatementsAsANewOne() {
+        String fresh = article().title("Short history").createSlug();
+        String edited = article().title("Long history").createSlug();
+        for (int i = 0; i < 40; i++) {
+            retitle(edited, "Long history, take " + i);
+        }
+        java.util.concurrent.atomic.AtomicInteger take = new java.util.concurrent.atomic.AtomicInteger();
+
+        long freshCount = statements.of(() -> retitle(fresh, "Short history, edit " + take.incrementAndGet()));
+        long editedCount = statements.of(() -> retitle(edited, "Long history, edit " + take.incrementAndGet()));
+
+        System.out.printf("[query budget] PATCH /articles/{slug} title: 2 revisions %d statements, 40 revisions %d%n",
+                freshCount, editedCount);
+        assertEquals(freshCount, editedCount, "statements of a write do not grow with the article's history");
+    }
+
+    private static void retitle(String slug, String title) {
+        given().contentType("application/merge-patch+json").body(java.util.Map.of("title", title)).when().patch(ARTICLES + "/" + slug)
+                .then().statusCode(200).body("title", equalTo(title));
+    }
 
     private static void list(String category, int size, int expectedItems) {
         given().queryParam("category", category).queryParam("size", size).when().get(ARTICLES)

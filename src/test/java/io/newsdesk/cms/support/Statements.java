@@ -26,7 +26,7 @@ public final class Statements {
     /**
      * The fewest statements of five identical calls: a scheduled job (the webhook poller every 250 ms, the go-live job
      * every second) shares the counter and may run meanwhile. A first, uncounted call warms the code up, so the counted
-     * ones take milliseconds and a job rarely falls inside all three.
+     * ones take milliseconds and a job rarely falls inside all five.
      */
     public long of(Runnable call) {
         cache.clear();
