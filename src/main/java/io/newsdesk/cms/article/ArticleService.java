@@ -348,6 +348,11 @@ public class ArticleService implements TrashBin {
     public Versioned replace(String slug, ArticleWrite write, String ifMatch, Caller caller) {
         Article article = requireForWrite(slug);
         checkIfMatch(article, ifMatch);
+        return replace(article, write, caller);
+    }
+
+    /** Writes the article, already locked and checked against If-Match. */
+    private Versioned replace(Article article, ArticleWrite write, Caller caller) {
         checkNotTrashed(article);
         checkStatus(write);
         validator.check(write);
@@ -424,7 +429,7 @@ public class ArticleService implements TrashBin {
         if (write.slug() == null) {
             write = withSlug(write, article.slug);
         }
-        return replace(article.slug, write, null, caller);
+        return replace(article, write, caller);
     }
 
     /**

@@ -114,11 +114,6 @@ class RevisionStore {
         return n.intValue();
     }
 
-    boolean exists(long articleId) {
-        return !em.createNativeQuery("select 1 from article_revision where article_id = :article limit 1")
-                .setParameter("article", articleId).getResultList().isEmpty();
-    }
-
     /** Adds the newest revision; answers false when that number exists already (a first revision recorded concurrently). */
     boolean insert(long articleId, int number, Instant at, Long actorId, String actorName, String actorRole, String reason,
             List<String> changed, ObjectNode fields, String body, boolean published) {

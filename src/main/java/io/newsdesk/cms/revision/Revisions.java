@@ -102,11 +102,14 @@ public class Revisions implements ArticleHistory {
     }
 
     /**
-     * An article written before history was kept gets, before its first recorded change, a first revision of what
-     * it was then ({@code baseline}, dated and signed as its last change was).
+     * Before a change: locks the article's newest revision, which the change's revision follows. An article written
+     * before history was kept gets a first revision of what it was then ({@code baseline}, dated and signed as its
+     * last change was).
      */
     private void baseline(long articleId) {
-        if (store.exists(articleId)) {
+        RevisionStore.Row newest = store.latestForUpdate(articleId);
+        if (newest != null) {
+            tx.locked(articleId, newest);
             return;
         }
         EditorialState s = articles.editorialState(articleId).orElse(null);
@@ -123,7 +126,8 @@ public class Revisions implements ArticleHistory {
         if (now == null) {
             return;
         }
-        RevisionStore.Row newest = store.latestForUpdate(articleId);
+        RevisionStore.Row locked = tx.takeLocked(articleId);
+        RevisionStore.Row newest = locked != null ? locked : store.latestForUpdate(articleId);
         Integer mine = tx.recorded(articleId);
         String why = tx.isRestoring(articleId) ? "restore" : reason;
         if (newest != null && mine != null && mine == newest.number()) {
