@@ -26,6 +26,7 @@ import io.newsdesk.cms.category.CategoryService;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.Conflict;
+import io.newsdesk.cms.common.error.Forbidden;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Moved;
 import io.newsdesk.cms.common.error.NotFound;
@@ -333,7 +334,7 @@ public class ArticleService implements TrashBin {
         ArticlePolicy.checkCreate(caller, write);
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> insert(write, caller));
+                return QuarkusTransaction.requiringNew().call(() -> versioned(insert(write, caller, Origin.EDITOR, null), caller != null));
             } catch (RuntimeException e) {
                 // Two editors may create the same title at once: both pick the same free slug and one insert
                 // fails on the unique key. Pick again; an explicit slug clash is the caller's 409.
@@ -348,11 +349,11 @@ public class ArticleService implements TrashBin {
     public Versioned replace(String slug, ArticleWrite write, String ifMatch, Caller caller) {
         Article article = requireForWrite(slug);
         checkIfMatch(article, ifMatch);
-        return replace(article, write, caller);
+        return versioned(replace(article, write, caller, Origin.EDITOR), caller != null);
     }
 
     /** Writes the article, already locked and checked against If-Match. */
-    private Versioned replace(Article article, ArticleWrite write, Caller caller) {
+    private Article replace(Article article, ArticleWrite write, Caller caller, Origin origin) {
         checkNotTrashed(article);
         checkStatus(write);
         validator.check(write);
@@ -377,9 +378,10 @@ public class ArticleService implements TrashBin {
         if (!searched(article).equals(searchedBefore)) {
             index(article);
         }
-        announce(before, ArticleKeys.State.of(article, now), article, previousSlug);
-        editorialChanges.fire(ArticleChanged.after(article.id, reason(statusBefore, publishedBefore, article, previousSlug, now), caller));
-        return versioned(article, caller != null);
+        announce(before, ArticleKeys.State.of(article, now), article, previousSlug, origin);
+        String why = origin == Origin.IMPORT ? "import" : reason(statusBefore, publishedBefore, article, previousSlug, now);
+        editorialChanges.fire(ArticleChanged.after(article.id, why, caller));
+        return article;
     }
 
     /** Why a write changed an article, for its history: what it did to its status first, else a rename, else an update. */
@@ -409,6 +411,28 @@ public class ArticleService implements TrashBin {
         });
     }
 
+    /** Where an article is: its id, slug and category's slug (null when it has none). */
+    public record Located(long id, String slug, String categorySlug) {
+    }
+
+    /** The article with this id, when the caller may read it (anyone: public; editors: any; authors: also their own). */
+    @Transactional
+    public java.util.Optional<Located> locate(long id, Caller caller) {
+        Article article = articles.findById(id);
+        if (article == null || (!article.isPublicAt(Instant.now()) && (caller == null || article.status == ArticleStatus.TRASHED))) {
+            return java.util.Optional.empty();
+        }
+        if (!article.isPublicAt(Instant.now())) {
+            try {
+                ArticlePolicy.checkPreview(caller, article);
+            } catch (Forbidden e) {
+                return java.util.Optional.empty();
+            }
+        }
+        List<CategoryRef> path = article.categoryId == null ? List.of() : categories.path(article.categoryId);
+        return java.util.Optional.of(new Located(article.id, article.slug, path.isEmpty() ? null : path.get(path.size() - 1).slug()));
+    }
+
     /** Whether this caller may read the article's history (editors: every article; authors: the ones they created). */
     @Transactional
     public ArticleRef requireHistory(String slug, Caller caller) {
@@ -429,7 +453,7 @@ public class ArticleService implements TrashBin {
         if (write.slug() == null) {
             write = withSlug(write, article.slug);
         }
-        return replace(article, write, caller);
+        return versioned(replace(article, write, caller, Origin.EDITOR), caller != null);
     }
 
     /**
@@ -452,7 +476,7 @@ public class ArticleService implements TrashBin {
         article.trashedAt = now.truncatedTo(ChronoUnit.SECONDS);
         touch(article, caller);
         articles.flush();
-        announce(before, ArticleKeys.State.of(article, now), article, null);
+        announce(before, ArticleKeys.State.of(article, now), article, null, Origin.EDITOR);
         editorialChanges.fire(ArticleChanged.after(article.id, "trash", caller));
     }
 
@@ -471,9 +495,46 @@ public class ArticleService implements TrashBin {
         article.trashedAt = null;
         touch(article, caller);
         articles.flush();
-        announce(before, ArticleKeys.State.of(article, now), article, null);
+        announce(before, ArticleKeys.State.of(article, now), article, null, Origin.EDITOR);
         editorialChanges.fire(ArticleChanged.after(article.id, "untrash", caller));
         return versioned(article, caller != null);
+    }
+
+    /** Who writes: an editor through the API, or an import bringing content from another system. */
+    private enum Origin {
+        EDITOR, IMPORT
+    }
+
+    /**
+     * An article an import brings: its fields (valid, with no slug), the slug it had (made free with -2, -3... when
+     * another article has it), when it was first written, and the article an earlier import of it became (null: none).
+     */
+    public record Imported(ArticleWrite write, String wantedSlug, Instant createdAt, Long previousId) {
+    }
+
+    /** What an imported article became: {@code created} when new, {@code inTrash} when it is in the trash and was left alone. */
+    public record ImportedAs(long id, String slug, boolean created, boolean inTrash) {
+    }
+
+    /**
+     * Writes an imported article in the caller's transaction: a new one, or an update of what an earlier import of it
+     * became, keeping its slug (an article since removed for good is made again; one in the trash is left there). Its revision's reason
+     * is {@code import}; webhooks hear nothing of it.
+     */
+    public ImportedAs importArticle(Imported item, Caller caller) {
+        String base = Slugs.slugify(item.wantedSlug() == null || item.wantedSlug().isBlank() ? item.write().title() : item.wantedSlug(), "article");
+        Article existing = item.previousId() == null ? null : articles.findById(item.previousId());
+        if (existing == null) {
+            Article article = insert(withSlug(item.write(), null), caller, Origin.IMPORT, item.createdAt(), base);
+            return new ImportedAs(article.id, article.slug, true, false);
+        }
+        articles.getEntityManager().refresh(existing, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (existing.status == ArticleStatus.TRASHED) {
+            return new ImportedAs(existing.id, existing.slug, false, true);
+        }
+        // It keeps the slug it has: an editor may have renamed it since, and its old addresses redirect to it anyway.
+        replace(existing, withSlug(item.write(), existing.slug), caller, Origin.IMPORT);
+        return new ImportedAs(existing.id, existing.slug, false, false);
     }
 
     /** Removes the article for good, with its comments, related links and history; its old slugs stop redirecting. */
@@ -503,7 +564,7 @@ public class ArticleService implements TrashBin {
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         slugHistory.forget(SlugHistory.ARTICLE, article.id);
         articles.delete(article);
-        announce(before, null, article, null);
+        announce(before, null, article, null, Origin.EDITOR);
     }
 
     private static void touch(Article article, Caller caller) {
@@ -512,10 +573,15 @@ public class ArticleService implements TrashBin {
         article.updatedByName = caller == null ? null : caller.name();
     }
 
-    /** Tells the caches what a write changed; a write that moved a publication time also has the schedule read again. */
-    private void announce(ArticleKeys.State before, ArticleKeys.State after, Article article, String previousSlug) {
+    /**
+     * Tells the caches what a write changed; a write that moved a publication time also has the schedule read again.
+     * An editor's write is also announced to webhooks; an imported one is not (an import is announced as a whole).
+     */
+    private void announce(ArticleKeys.State before, ArticleKeys.State after, Article article, String previousSlug, Origin origin) {
         Set<String> keys = ArticleKeys.changed(before, after, categories::chain);
-        articleEvents.changed(before, after, article, previousSlug, keys);
+        if (origin == Origin.EDITOR) {
+            articleEvents.changed(before, after, article, previousSlug, keys);
+        }
         if (after != null && (after.scheduled() || (before != null && before.scheduled()))) {
             goLive.track(article, after);
         }
@@ -531,21 +597,27 @@ public class ArticleService implements TrashBin {
         return versioned(article, false).etag();
     }
 
-    private Versioned insert(ArticleWrite write, Caller caller) {
+    private Article insert(ArticleWrite write, Caller caller, Origin origin, Instant createdAt) {
+        return insert(write, caller, origin, createdAt, null);
+    }
+
+    /** A new article; without a slug in {@code write}, the first free one from {@code slugBase} (else from the title). */
+    private Article insert(ArticleWrite write, Caller caller, Origin origin, Instant createdAt, String slugBase) {
         Article article = new Article();
-        article.createdAt = now();
+        article.createdAt = createdAt != null ? createdAt : now();
         article.createdById = caller == null ? null : caller.tokenId();
         article.createdByName = caller == null ? null : caller.name();
-        article.slug = write.slug() != null ? claim(write.slug(), null) : generateSlug(write.title());
+        article.slug = write.slug() != null ? claim(write.slug(), null)
+                : generateSlug(Slugs.slugify(slugBase != null ? slugBase : write.title(), "article"));
         apply(article, write, caller);
         articles.persist(article);
         articles.flush();
         articles.showImages(article);
         index(article);
         Instant now = Instant.now();
-        announce(null, ArticleKeys.State.of(article, now), article, null);
-        editorialChanges.fire(ArticleChanged.after(article.id, "create", caller));
-        return versioned(article, caller != null);
+        announce(null, ArticleKeys.State.of(article, now), article, null, origin);
+        editorialChanges.fire(ArticleChanged.after(article.id, origin == Origin.IMPORT ? "import" : "create", caller));
+        return article;
     }
 
     /**
@@ -661,8 +733,8 @@ public class ArticleService implements TrashBin {
         return slug;
     }
 
-    private String generateSlug(String title) {
-        String base = Slugs.slugify(title, "article");
+    /** The first free slug from {@code base} (itself, or base-2, base-3...): neither an article's nor an old one that redirects. */
+    private String generateSlug(String base) {
         slugHistory.lockBase(SlugHistory.ARTICLE, base);
         Set<String> taken = new HashSet<>(articles.slugsLike(base));
         taken.addAll(slugHistory.similar(SlugHistory.ARTICLE, base));

@@ -82,6 +82,17 @@ public class CategoryService {
         return versioned(loadTree(), category);
     }
 
+    /** The category with this slug, or the one it was renamed to; empty when there is none (no exception, for imports). */
+    @Transactional
+    public java.util.Optional<CategoryView> find(String slug) {
+        if (!Slugs.isValid(slug)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<Category> found = categories.findBySlug(slug)
+                .or(() -> slugHistory.find(SlugHistory.CATEGORY, slug).flatMap(id -> categories.findByIdOptional(id)));
+        return found.map(category -> versioned(loadTree(), category).view());
+    }
+
     @Transactional
     public Versioned create(CategoryWrite write) {
         validator.check(write);

@@ -96,6 +96,74 @@ public class CommentRepository implements PanacheRepository<Comment> {
         return out;
     }
 
+    /** {@code count} new comment ids, taken from the table's identity sequence in one statement. */
+    @SuppressWarnings("unchecked")
+    public List<Long> newIds(int count) {
+        return ((List<Number>) getEntityManager().createNativeQuery(
+                "select nextval(pg_get_serial_sequence('comment', 'id')) from generate_series(1, :count)")
+                .setParameter("count", count).getResultList()).stream().map(Number::longValue).toList();
+    }
+
+    /**
+     * Inserts comments that carry their ids, in one statement; a parent must come before its replies in the list or
+     * exist already (the rows are inserted in list order).
+     */
+    public void insertAll(List<Comment> rows) {
+        int n = rows.size();
+        Long[] id = new Long[n];
+        Long[] article = new Long[n];
+        Long[] parent = new Long[n];
+        String[] name = new String[n];
+        String[] email = new String[n];
+        String[] emailKey = new String[n];
+        String[] url = new String[n];
+        String[] body = new String[n];
+        String[] hash = new String[n];
+        String[] html = new String[n];
+        String[] status = new String[n];
+        String[] address = new String[n];
+        java.sql.Timestamp[] created = new java.sql.Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            Comment c = rows.get(i);
+            id[i] = c.id;
+            article[i] = c.articleId;
+            parent[i] = c.parentId;
+            name[i] = c.authorName;
+            email[i] = c.authorEmail;
+            emailKey[i] = c.authorEmailKey;
+            url[i] = c.authorUrl;
+            body[i] = c.body;
+            hash[i] = c.bodyHash;
+            html[i] = c.bodyHtml;
+            status[i] = c.status;
+            address[i] = c.clientAddress;
+            created[i] = java.sql.Timestamp.from(c.createdAt);
+        }
+        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    insert into comment (id, article_id, parent_id, author_name, author_email, author_email_key, author_url, body, body_hash,
+                                         body_html, status, staff, client_address, created_at, updated_at, trashed_at, status_before_trash)
+                    select r.id, r.article_id, r.parent_id, r.name, r.email, r.email_key, r.url, r.body, r.hash, r.html, r.status, false,
+                           r.address, r.created, r.created, case when r.status = 'trash' then now() end,
+                           case when r.status = 'trash' then 'pending' end
+                    from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                         with ordinality as r(id, article_id, parent_id, name, email, email_key, url, body, hash, html, status, address,
+                                              created, n)
+                    order by r.n""")) {
+                insert.setArray(1, connection.createArrayOf("bigint", id));
+                insert.setArray(2, connection.createArrayOf("bigint", article));
+                insert.setArray(3, connection.createArrayOf("bigint", parent));
+                Object[][] texts = { name, email, emailKey, url, body, hash, html, status, address };
+                for (int k = 0; k < texts.length; k++) {
+                    insert.setArray(4 + k, connection.createArrayOf("text", texts[k]));
+                }
+                insert.setArray(13, connection.createArrayOf("timestamptz", created));
+                insert.executeUpdate();
+            }
+        });
+    }
+
     /** Up to {@code limit} comments in the trash since before {@code cutoff}, each with its article's id. */
     public Map<Long, Long> trashedBefore(Instant cutoff, int limit) {
         Map<Long, Long> out = new LinkedHashMap<>();

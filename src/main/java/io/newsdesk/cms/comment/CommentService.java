@@ -347,6 +347,56 @@ public class CommentService implements TrashBin {
         return new CommentModeration.BulkResult(done, missing);
     }
 
+    /**
+     * A comment an import brings, as the other system kept it: its id there and its parent's (null at the top), the
+     * commenter, when it was written, the text and the moderation state.
+     */
+    public record Imported(long sourceId, Long sourceParentId, String authorName, String authorEmail, String authorUrl,
+            String clientAddress, Instant createdAt, String body, CommentStatus status) {
+    }
+
+    /**
+     * Adds an article's imported comments in the caller's transaction, parents before replies, in one statement, and
+     * recounts the article; answers the new comment id of each source id. {@code known} maps source ids imported
+     * before to their comments, so a reply finds a parent from an earlier import; a reply whose parent is neither
+     * becomes a top-level comment.
+     */
+    public Map<Long, Long> importComments(long articleId, List<Imported> imported, Map<Long, Long> known) {
+        Map<Long, Long> ids = new java.util.HashMap<>();
+        if (imported.isEmpty()) {
+            return ids;
+        }
+        List<Long> fresh = comments.newIds(imported.size());
+        for (int i = 0; i < imported.size(); i++) {
+            ids.put(imported.get(i).sourceId(), fresh.get(i));
+        }
+        List<Comment> rows = new ArrayList<>();
+        for (Imported c : imported) {
+            Comment comment = new Comment();
+            comment.id = ids.get(c.sourceId());
+            comment.articleId = articleId;
+            Long parent = c.sourceParentId() == null ? null : ids.getOrDefault(c.sourceParentId(), known.get(c.sourceParentId()));
+            comment.parentId = parent;
+            comment.authorName = c.authorName();
+            comment.authorEmail = c.authorEmail();
+            comment.authorEmailKey = c.authorEmail().toLowerCase(Locale.ROOT);
+            comment.authorUrl = c.authorUrl();
+            comment.body = c.body();
+            comment.bodyHash = sha256(c.body().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+            comment.bodyHtml = CommentFormatter.toHtml(c.body());
+            comment.status = c.status().value();
+            comment.clientAddress = c.clientAddress();
+            comment.createdAt = c.createdAt();
+            comment.updatedAt = c.createdAt();
+            rows.add(comment);
+        }
+        comments.lockArticle(articleId);
+        comments.insertAll(rows);
+        comments.recount(articleId);
+        changes.changed(Set.of(Keys.comments(articleId)));
+        return ids;
+    }
+
     /** The webhook data of {@code comment.approved}: the comment, its article, and what a front-end refreshes. */
     @Schema(name = "CommentEventData")
     public record ApprovedEvent(long id, long articleId, String articleSlug,

@@ -55,6 +55,7 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.ContentDisposition;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 
@@ -123,7 +124,7 @@ public class MediaResource {
             file = Files.createTempFile("newsdesk-upload-", ".bin");
             Received received = receive(body, file);
             MediaService.Upload upload = new MediaService.Upload(file, received.size(), received.sha256(), contentType,
-                    filename(disposition), new MediaEdit(null, null, null, null));
+                    ContentDisposition.filename(disposition), new MediaEdit(null, null, null, null));
             return answer(service.upload(upload, caller.get()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -281,70 +282,6 @@ public class MediaResource {
         return new Received(total, HexFormat.of().formatHex(digest.digest()));
     }
 
-    /**
-     * The file name from Content-Disposition: {@code filename*=UTF-8''…} (RFC 6266) when present, else
-     * {@code filename="…"} or a bare token. Inside quotes only \" and \\ are escapes, so a raw Windows path
-     * (as old browsers send it) keeps its backslashes; the service then keeps its last segment.
-     */
-    static String filename(String disposition) {
-        if (disposition == null) {
-            return null;
-        }
-        String plain = null;
-        String extended = null;
-        String lower = disposition.toLowerCase(java.util.Locale.ROOT);
-        int at = 0;
-        while ((at = lower.indexOf("filename", at)) >= 0) {
-            int i = at + "filename".length();
-            boolean star = i < lower.length() && lower.charAt(i) == '*';
-            if (star) {
-                i++;
-            }
-            while (i < lower.length() && lower.charAt(i) == ' ') {
-                i++;
-            }
-            if (i >= lower.length() || lower.charAt(i) != '=') {
-                at = i;
-                continue;
-            }
-            i++;
-            while (i < disposition.length() && disposition.charAt(i) == ' ') {
-                i++;
-            }
-            StringBuilder value = new StringBuilder();
-            if (i < disposition.length() && disposition.charAt(i) == '"') {
-                i++;
-                while (i < disposition.length() && disposition.charAt(i) != '"') {
-                    char c = disposition.charAt(i);
-                    if (c == '\\' && i + 1 < disposition.length() && (disposition.charAt(i + 1) == '"' || disposition.charAt(i + 1) == '\\')) {
-                        c = disposition.charAt(++i);
-                    }
-                    value.append(c);
-                    i++;
-                }
-            } else {
-                while (i < disposition.length() && disposition.charAt(i) != ';' && disposition.charAt(i) != ' ') {
-                    value.append(disposition.charAt(i++));
-                }
-            }
-            if (star) {
-                extended = value.toString();
-            } else {
-                plain = value.toString();
-            }
-            at = i;
-        }
-        if (extended != null) {
-            int quote = extended.indexOf("''");
-            String encoded = quote >= 0 ? extended.substring(quote + 2) : extended;
-            try {
-                return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return encoded;
-            }
-        }
-        return plain;
-    }
 
     private FocalPoint focal(String json) {
         if (json == null || json.isBlank()) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newsdesk.cms.common.persistence.SqlArrays;
 import io.newsdesk.cms.common.persistence.Times;
 
 /** The {@code article_revision} table. */
@@ -125,7 +126,7 @@ class RevisionStore {
                 on conflict (article_id, number) do nothing""")
                 .setParameter("article", articleId).setParameter("number", number).setParameter("at", at)
                 .setParameter("actorId", actorId).setParameter("actorName", actorName).setParameter("actorRole", actorRole)
-                .setParameter("reason", reason).setParameter("changed", textArray(changed)).setParameter("format", Snapshots.FORMAT)
+                .setParameter("reason", reason).setParameter("changed", SqlArrays.text(changed)).setParameter("format", Snapshots.FORMAT)
                 .setParameter("fields", json(fields)).setParameter("body", body).setParameter("published", published)
                 .executeUpdate() == 1;
     }
@@ -135,7 +136,7 @@ class RevisionStore {
         em.createNativeQuery("""
                 update article_revision set reason = :reason, changed = cast(:changed as text[]), fields = cast(:fields as jsonb),
                        body = :body, body_delta = null, published = :published, format = :format where id = :id""")
-                .setParameter("reason", reason).setParameter("changed", textArray(changed)).setParameter("fields", json(fields))
+                .setParameter("reason", reason).setParameter("changed", SqlArrays.text(changed)).setParameter("fields", json(fields))
                 .setParameter("body", body).setParameter("published", published).setParameter("format", Snapshots.FORMAT)
                 .setParameter("id", id).executeUpdate();
     }
@@ -159,14 +160,6 @@ class RevisionStore {
     }
 
     /** A PostgreSQL text[] literal. */
-    private static String textArray(List<String> values) {
-        StringBuilder out = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            out.append(i == 0 ? "" : ",").append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return out.append('}').toString();
-    }
-
     private List<Row> rows(List<?> result) {
         List<Row> out = new ArrayList<>();
         for (Object row : result) {

@@ -391,6 +391,7 @@ class HostileInputTest {
         missing.put("webhooks.id", "999999999");
         missing.put("deliveries.deliveryId", "999999999");
         missing.put("revisions.number", "999999");
+        missing.put("imports.id", "999999999");
         missing.put("articles-.n", "999999999"); // /sitemaps/articles-{n}.xml
         if (!op.pathParams().isEmpty()) {
             send(op, "baseline", "missing-resource", Caller.ADMIN, request(op, missing, "", validBody(op, t, op.firstMediaType())));
@@ -1775,10 +1776,12 @@ class HostileInputTest {
         final long media;
         final long webhook;
         final long delivery;
+        final long importJob;
         private static Targets shared;
 
         private Targets(String category, String article, String otherArticle, long comment, long token, String searchWord, long media,
-                long webhook, long delivery) {
+                long webhook, long delivery, long importJob) {
+            this.importJob = importJob;
             this.webhook = webhook;
             this.delivery = delivery;
             this.category = category;
@@ -1822,7 +1825,14 @@ class HostileInputTest {
             given().when().post("/api/v1/webhooks/" + webhook + "/test").then().statusCode(202);
             long delivery = ((Number) given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
                     .when().get("/api/v1/webhooks/" + webhook + "/deliveries").then().statusCode(200).extract().path("items[0].id")).longValue();
-            return new Targets(category, article, other, comment, token, word, media, webhook, delivery);
+            // A dry-run WordPress import of a one-post export: a job to read.
+            byte[] export = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\">"
+                    + "<channel><title>Hostile</title><link>https://hostile.example</link><wp:wxr_version>1.2</wp:wxr_version>"
+                    + "<item><title>x</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>draft</wp:status></item>"
+                    + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+            long importJob = ((Number) given().contentType("application/xml").body(export).queryParam("dryRun", "true").when()
+                    .post("/api/v1/imports/wordpress").then().statusCode(202).extract().path("id")).longValue();
+            return new Targets(category, article, other, comment, token, word, media, webhook, delivery, importJob);
         }
 
         Map<String, String> pathValues() {
@@ -1834,6 +1844,7 @@ class HostileInputTest {
             values.put("media.id", Long.toString(media));
             values.put("webhooks.id", Long.toString(webhook));
             values.put("deliveries.deliveryId", Long.toString(delivery));
+            values.put("imports.id", Long.toString(importJob));
             values.put("revisions.number", "1"); // every article created since history is kept has its first revision
             values.put("articles-.n", "1"); // /sitemaps/articles-{n}.xml: the first article sitemap, there whenever an article is
             return values;

@@ -59,6 +59,23 @@ public interface CmsConfig {
 
     Trash trash();
 
+    Imports imports();
+
+    /** Imports from other systems (CMS_IMPORTS_...). */
+    interface Imports {
+        /** CMS_IMPORTS_MAX_SIZE: the largest export file an import may upload, gzip counted as sent (413 past it). */
+        @WithDefault("512M")
+        MemorySize maxSize();
+
+        /** CMS_IMPORTS_DIRECTORY: where uploaded exports wait for their import; each is removed when its import ends. */
+        @WithDefault("${java.io.tmpdir}/newsdesk-imports")
+        String directory();
+
+        /** CMS_IMPORTS_BATCH_SIZE: how many items one transaction of an import writes. */
+        @WithDefault("100")
+        int batchSize();
+    }
+
     /** The trash of articles and comments (CMS_TRASH_...). */
     interface Trash {
         /**

@@ -1,0 +1,35 @@
+package io.newsdesk.cms;
+
+import java.util.Arrays;
+
+import jakarta.inject.Inject;
+
+import io.newsdesk.cms.wordpress.ImportCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/** The service; or, with {@code import-wordpress FILE}, a WordPress import from the command line that exits when done. */
+@QuarkusMain
+public class Main implements QuarkusApplication {
+
+    @Inject
+    ImportCommand importCommand;
+
+    public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("import-wordpress")) {
+            // A command beside a running service: it must not take the service's port.
+            System.setProperty("quarkus.http.port", System.getProperty("quarkus.http.port", "0"));
+        }
+        Quarkus.run(Main.class, args);
+    }
+
+    @Override
+    public int run(String... args) {
+        if (args.length > 0 && args[0].equals("import-wordpress")) {
+            return importCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err);
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+}

@@ -1,0 +1,719 @@
+package io.newsdesk.cms.wordpress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jsoup.Jsoup;
+import org.jsoup.parser.Parser;
+
+import io.newsdesk.cms.article.ArticleService;
+import io.newsdesk.cms.article.ArticleStatus;
+import io.newsdesk.cms.article.ArticleWrite;
+import io.newsdesk.cms.article.CoverImage;
+import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.category.CategoryService;
+import io.newsdesk.cms.category.CategoryView;
+import io.newsdesk.cms.category.CategoryWrite;
+import io.newsdesk.cms.comment.CommentService;
+import io.newsdesk.cms.comment.CommentStatus;
+import io.newsdesk.cms.common.config.CmsConfig;
+import io.newsdesk.cms.common.error.FieldError;
+import io.newsdesk.cms.common.text.Slugs;
+import io.newsdesk.cms.common.web.InputValidator;
+import io.newsdesk.cms.redirect.RedirectService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Brings a WordPress export in: categories, then posts with their comments in batches, each batch one transaction.
+ * Every object is keyed by its site and WordPress id, so running the same file again changes only what changed
+ * there and an interrupted run, run again, ends where an uninterrupted one would. A dry run does it all in one
+ * transaction that is rolled back.
+ */
+@ApplicationScoped
+public class WordPressImporter {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Set<String> PUBLISHED = Set.of("publish", "future");
+    private static final Set<String> HELD = Set.of("draft", "pending", "private", "auto-draft", "inherit");
+
+    @Inject
+    ImportJobs jobs;
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    CommentService comments;
+
+    @Inject
+    RedirectService redirects;
+
+    @Inject
+    InputValidator validator;
+
+    @Inject
+    CmsConfig config;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    jakarta.transaction.TransactionManager transactions;
+
+    /** What to import. */
+    public record Options(boolean dryRun, boolean pages) {
+    }
+
+    /** Told after each batch: items done of total. */
+    public interface Progress {
+        void done(int items, int total, ImportReport report);
+    }
+
+    /** Runs the import of an export file; answers its report. Throws WxrReader.Malformed or .Refused for a broken file. */
+    public ImportReport run(Path file, Options options, Caller caller, Progress progress) {
+        Scan scan = scan(file);
+        ImportReport report = new ImportReport();
+        Run run = new Run(scan, options, caller, report, progress);
+        if (options.dryRun()) {
+            try {
+                transactions.setTransactionTimeout(24 * 3600);
+                transactions.begin();
+                try {
+                    run.all(file);
+                } finally {
+                    transactions.rollback();
+                    transactions.setTransactionTimeout(0);
+                }
+            } catch (jakarta.transaction.NotSupportedException | jakarta.transaction.SystemException e) {
+                throw new IllegalStateException("A dry run needs a transaction of its own", e);
+            }
+        } else {
+            run.all(file);
+        }
+        return report;
+    }
+
+    /** The site an export comes from, as imports key it: its base URL without scheme or trailing slash, lower case. */
+    static String siteKey(Wxr.Site site) {
+        String url = site == null ? null : firstNonBlank(site.baseBlogUrl(), site.baseSiteUrl(), site.link());
+        if (url == null) {
+            return "unknown";
+        }
+        return url.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceAll("/+$", "");
+    }
+
+    // ---- first pass: what the file holds ---------------------------------------------------------
+
+    /** What the first pass learns: the site, authors, categories (declared and used), attachments, and how many items. */
+    static final class Scan implements Wxr.Handler {
+        Wxr.Site site;
+        final Map<String, String> authors = new HashMap<>();
+        final Map<String, Wxr.Category> categories = new LinkedHashMap<>();
+        int tags;
+        final Map<Long, WordPressContent.Attachment> attachments = new HashMap<>();
+        int items;
+
+        @Override
+        public void site(Wxr.Site site) {
+            this.site = site;
+        }
+
+        @Override
+        public void author(Wxr.Author author) {
+            authors.put(author.login(), firstNonBlank(author.displayName(), author.login()));
+        }
+
+        @Override
+        public void category(Wxr.Category category) {
+            categories.putIfAbsent(category.slug(), category);
+        }
+
+        @Override
+        public void tag(Wxr.Tag tag) {
+            tags++;
+        }
+
+        @Override
+        public void item(Wxr.Item item) {
+            items++;
+            if ("attachment".equals(item.postType()) && item.attachmentUrl() != null) {
+                attachments.put(item.postId(), new WordPressContent.Attachment(item.attachmentUrl().strip(),
+                        blankToNull(item.meta().get("_wp_attachment_image_alt")), blankToNull(plain(item.excerpt()))));
+            }
+            for (Wxr.Term term : item.terms()) {
+                if ("category".equals(term.domain()) && term.slug() != null && !term.slug().isBlank()) {
+                    categories.putIfAbsent(term.slug(), new Wxr.Category(0, term.slug(), null, term.name(), null));
+                }
+            }
+        }
+    }
+
+    private static Scan scan(Path file) {
+        Scan scan = new Scan();
+        read(file, scan);
+        return scan;
+    }
+
+    private static void read(Path file, Wxr.Handler handler) {
+        try (InputStream in = Files.newInputStream(file)) {
+            WxrReader.read(in, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- second pass: writing ----------------------------------------------------------------------
+
+    private final class Run {
+        private final Scan scan;
+        private final Options options;
+        private final Caller caller;
+        private final ImportReport report;
+        private final Progress progress;
+        private final String site;
+        /** WordPress category slug → ours. */
+        private final Map<String, String> categorySlugs = new HashMap<>();
+        private final List<Wxr.Item> batch = new ArrayList<>();
+        private Map<Long, ImportJobs.Known> knownCategories = Map.of();
+        private int done;
+
+        Run(Scan scan, Options options, Caller caller, ImportReport report, Progress progress) {
+            this.scan = scan;
+            this.options = options;
+            this.caller = caller;
+            this.report = report;
+            this.progress = progress;
+            this.site = siteKey(scan.site);
+        }
+
+        void all(Path file) {
+            report.of("authors").seen = scan.authors.size();
+            report.of("authors").imported = scan.authors.size();
+            report.of("tags").seen = scan.tags;
+            unit(this::categories);
+            read(file, new Wxr.Handler() {
+                @Override
+                public void item(Wxr.Item item) {
+                    batch.add(item);
+                    if (batch.size() >= config.imports().batchSize()) {
+                        flush();
+                    }
+                }
+            });
+            flush();
+            if (report.of("attachments").seen > 0) {
+                report.warn("attachment", null, report.of("attachments").seen
+                        + " attachments were not copied into the media library; posts show them from their WordPress URLs");
+            }
+        }
+
+        private void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Wxr.Item> items = List.copyOf(batch);
+            batch.clear();
+            unit(() -> items(items));
+            done += items.size();
+            if (options.dryRun()) {
+                em.flush();
+                em.clear();
+            }
+            progress.done(done, scan.items, report);
+        }
+
+        /** A batch's transaction; in a dry run, part of the one that is rolled back. */
+        private void unit(Runnable work) {
+            if (options.dryRun()) {
+                work.run();
+            } else {
+                QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+                    jobs.lockSite(site);
+                    work.run();
+                });
+            }
+        }
+
+        // ---- categories --------------------------------------------------------------------------
+
+        private void categories() {
+            ImportReport.Tally tally = report.of("categories");
+            Map<String, Wxr.Category> pending = new LinkedHashMap<>(scan.categories);
+            knownCategories = jobs.known(site, "category",
+                    pending.values().stream().map(Wxr.Category::termId).filter(id -> id > 0).toList());
+            tally.seen = pending.size();
+            // Parents first: each round writes the categories whose parent is written (or absent).
+            while (!pending.isEmpty()) {
+                int before = pending.size();
+                for (var it = pending.values().iterator(); it.hasNext();) {
+                    Wxr.Category c = it.next();
+                    boolean parentReady = c.parentSlug() == null || c.parentSlug().isBlank() || categorySlugs.containsKey(c.parentSlug())
+                            || !pending.containsKey(c.parentSlug()) && !scan.categories.containsKey(c.parentSlug());
+                    if (parentReady) {
+                        category(c, tally);
+                        it.remove();
+                    }
+                }
+                if (pending.size() == before) {
+                    // A cycle of parents: break it by writing the rest at the top level.
+                    for (Wxr.Category c : pending.values()) {
+                        report.warn("category", c.termId(), "Its parent chain loops; imported at the top level");
+                        category(new Wxr.Category(c.termId(), c.slug(), null, c.name(), c.description()), tally);
+                    }
+                    pending.clear();
+                }
+            }
+        }
+
+        private void category(Wxr.Category c, ImportReport.Tally tally) {
+            String slug = Slugs.slugify(decodeSlug(c.slug()), "category");
+            String name = cut(firstNonBlank(unescape(c.name()), slug), 200);
+            String parent = c.parentSlug() == null || c.parentSlug().isBlank() ? null : categorySlugs.get(c.parentSlug());
+            if (c.parentSlug() != null && !c.parentSlug().isBlank() && parent == null) {
+                report.warn("category", c.termId(), "Its parent '" + c.parentSlug() + "' is not in the export; imported at the top level");
+            }
+            String description = c.description() == null || c.description().isBlank() ? null : cut(plain(c.description()), 2000);
+            CategoryWrite write = new CategoryWrite(name, slug, description, parent, null);
+            List<FieldError> errors = validator.errors(write, "");
+            if (!errors.isEmpty()) {
+                tally.skipped++;
+                report.warn("category", c.termId(), "Not imported: " + describe(errors));
+                return;
+            }
+            CategoryView existing = categories.find(slug).orElse(null);
+            if (existing == null) {
+                long id = categories.create(write).view().id();
+                categorySlugs.put(c.slug(), slug);
+                rememberCategory(c, id);
+                tally.imported++;
+                return;
+            }
+            categorySlugs.put(c.slug(), existing.slug());
+            ImportJobs.Known known = c.termId() > 0 ? knownCategories.get(c.termId()) : null;
+            if (known == null || known.targetId() != existing.id()) {
+                // The site had a category of that slug before: it is used as it is, never rewritten by an import.
+                tally.unchanged++;
+                rememberCategory(c, existing.id());
+                report.warn("category", c.termId(), "A category '" + existing.slug() + "' existed here already; its articles go there");
+            } else if (!java.util.Objects.equals(existing.name(), name) || !java.util.Objects.equals(existing.description(), description)
+                    || !java.util.Objects.equals(existing.parentSlug(), parent)) {
+                categories.replace(existing.slug(), new CategoryWrite(name, existing.slug(), description, parent, existing.position()), null);
+                tally.updated++;
+            } else {
+                tally.unchanged++;
+            }
+        }
+
+        private void rememberCategory(Wxr.Category c, long id) {
+            if (c.termId() > 0) {
+                jobs.remember(site, "category", c.termId(), id, "-");
+            }
+        }
+
+        // ---- items -------------------------------------------------------------------------------
+
+        private void items(List<Wxr.Item> items) {
+            List<Long> postIds = new ArrayList<>();
+            List<Long> commentIds = new ArrayList<>();
+            for (Wxr.Item item : items) {
+                postIds.add(item.postId());
+                item.comments().forEach(c -> commentIds.add(c.id()));
+            }
+            Map<Long, ImportJobs.Known> knownPosts = jobs.known(site, "post", postIds);
+            Map<Long, ImportJobs.Known> knownComments = jobs.known(site, "comment", commentIds);
+            for (Wxr.Item item : items) {
+                String type = item.postType() == null ? "" : item.postType();
+                switch (type) {
+                    case "post" -> post(item, report.of("posts"), knownPosts, knownComments);
+                    case "page" -> {
+                        if (options.pages()) {
+                            post(item, report.of("pages"), knownPosts, knownComments);
+                        } else {
+                            report.of("pages").seen++;
+                            report.of("pages").skipped++;
+                        }
+                    }
+                    case "attachment" -> {
+                        report.of("attachments").seen++;
+                        report.of("attachments").skipped++;
+                    }
+                    case "nav_menu_item" -> {
+                        report.of("menuItems").seen++;
+                        report.of("menuItems").skipped++;
+                    }
+                    default -> {
+                        report.of("other").seen++;
+                        report.of("other").skipped++;
+                    }
+                }
+            }
+        }
+
+        private void post(Wxr.Item item, ImportReport.Tally tally, Map<Long, ImportJobs.Known> knownPosts,
+                Map<Long, ImportJobs.Known> knownComments) {
+            tally.seen++;
+            String kind = "page".equals(item.postType()) ? "page" : "post";
+            String status = item.status() == null ? "" : item.status().strip();
+            if ("trash".equals(status) || "auto-draft".equals(status)) {
+                tally.skipped++;
+                return;
+            }
+            String hash = sourceHash(item);
+            ImportJobs.Known known = knownPosts.get(item.postId());
+            long articleId;
+            if (known != null && known.sourceHash().equals(hash)) {
+                tally.unchanged++;
+                articleId = known.targetId();
+            } else {
+                Long written = write(item, kind, status, tally, known);
+                if (written == null) {
+                    return;
+                }
+                articleId = written;
+                jobs.remember(site, "post", item.postId(), articleId, hash);
+            }
+            comments(item, articleId, knownComments);
+        }
+
+        /** Writes the article; answers its id, or null when it was skipped (and reported). */
+        private Long write(Wxr.Item item, String kind, String status, ImportReport.Tally tally, ImportJobs.Known known) {
+            long id = item.postId();
+            WordPressContent.Converted body = WordPressContent.toMarkdown(item.content() == null ? "" : item.content(),
+                    scan.attachments::get);
+            report.content(body);
+            for (Long missing : body.missingAttachments()) {
+                report.warn(kind, id, "A gallery names attachment " + missing + ", which is not in the export");
+            }
+            if (body.markdown().length() > 200_000) {
+                tally.skipped++;
+                report.warn(kind, id, "Not imported: its body is longer than 200,000 characters");
+                return null;
+            }
+            String title = unescape(item.title()).strip();
+            if (title.isEmpty()) {
+                title = "(no title)";
+                report.warn(kind, id, "It has no title; imported as '(no title)'");
+            } else if (title.length() > 300) {
+                report.warn(kind, id, "Its title was cut to 300 characters");
+                title = cut(title, 300);
+            }
+            ArticleStatus ourStatus;
+            Instant publishedAt = null;
+            Instant gmt = item.postDateGmt() != null ? item.postDateGmt() : localAsUtc(item.postDate());
+            if (PUBLISHED.contains(status) && (item.password() == null || item.password().isEmpty())) {
+                ourStatus = ArticleStatus.PUBLISHED;
+                publishedAt = gmt != null ? gmt : Instant.now();
+                if (item.postDateGmt() == null) {
+                    report.warn(kind, id, "It has no GMT date; its local date was taken as UTC");
+                }
+            } else {
+                ourStatus = ArticleStatus.DRAFT;
+                if (item.password() != null && !item.password().isEmpty()) {
+                    report.warn(kind, id, "It is password-protected in WordPress; imported as a draft");
+                } else if (!HELD.contains(status)) {
+                    report.warn(kind, id, "Unknown status '" + status + "'; imported as a draft");
+                }
+            }
+            if (item.sticky()) {
+                report.warn(kind, id, "It is sticky in WordPress; articles here have no sticky flag");
+            }
+            ArticleWrite write = new ArticleWrite(title, null, excerpt(item.excerpt()), body.markdown(), cover(item, kind),
+                    category(item), tags(item, kind), author(item), ourStatus,
+                    publishedAt == null ? null : publishedAt.atOffset(ZoneOffset.UTC), true);
+            List<FieldError> errors = validator.errors(write, "");
+            if (!errors.isEmpty()) {
+                tally.skipped++;
+                report.warn(kind, id, "Not imported: " + describe(errors));
+                return null;
+            }
+            String wanted = Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), title), "article");
+            ArticleService.ImportedAs as = articles.importArticle(
+                    new ArticleService.Imported(write, wanted, gmt, known == null ? null : known.targetId()), caller);
+            if (as.inTrash()) {
+                tally.skipped++;
+                report.warn(kind, id, "The article it became is in the trash here; left there");
+                return null;
+            }
+            if (as.created()) {
+                tally.imported++;
+                if (!as.slug().equals(wanted)) {
+                    report.slugChanged(id, wanted, as.slug());
+                }
+            } else {
+                tally.updated++;
+            }
+            redirects.remember(as.id(), oldAddresses(item));
+            return as.id();
+        }
+
+        private void comments(Wxr.Item item, long articleId, Map<Long, ImportJobs.Known> knownComments) {
+            List<CommentService.Imported> fresh = new ArrayList<>();
+            Map<Long, Long> known = new HashMap<>();
+            ImportReport.Tally tally = report.of("comments");
+            for (Wxr.Comment c : ordered(item.comments())) {
+                String type = c.type() == null ? "" : c.type().strip();
+                if (type.equals("pingback") || type.equals("trackback")) {
+                    report.of("pingbacks").seen++;
+                    report.of("pingbacks").skipped++;
+                    continue;
+                }
+                tally.seen++;
+                ImportJobs.Known k = knownComments.get(c.id());
+                if (k != null) {
+                    tally.unchanged++;
+                    known.put(c.id(), k.targetId());
+                    continue;
+                }
+                String text = commentText(c.content());
+                if (text.isEmpty()) {
+                    tally.skipped++;
+                    report.warn("comment", c.id(), "Not imported: it has no text");
+                    continue;
+                }
+                String url = c.authorUrl() == null || !c.authorUrl().strip().matches("(?i)https?://\\S+") ? null : cut(c.authorUrl().strip(), 500);
+                fresh.add(new CommentService.Imported(c.id(), c.parent() == 0 ? null : c.parent(),
+                        cut(firstNonBlank(unescape(c.author()), "Anonymous"), 100), cut(c.authorEmail() == null ? "" : c.authorEmail().strip(), 254),
+                        url, blankToNull(c.authorIp()), c.dateGmt() != null ? c.dateGmt() : Instant.now(), text, status(c)));
+            }
+            if (fresh.isEmpty()) {
+                return;
+            }
+            Map<Long, Long> ids = comments.importComments(articleId, fresh, known);
+            tally.imported += fresh.size();
+            List<ImportJobs.Remembered> rows = new ArrayList<>();
+            for (CommentService.Imported c : fresh) {
+                rows.add(new ImportJobs.Remembered(c.sourceId(), ids.get(c.sourceId()), "-"));
+            }
+            jobs.rememberAll(site, "comment", rows);
+        }
+
+        private CommentStatus status(Wxr.Comment c) {
+            String approved = c.approved() == null ? "" : c.approved().strip();
+            return switch (approved) {
+                case "1", "approve", "approved" -> CommentStatus.APPROVED;
+                case "spam" -> CommentStatus.SPAM;
+                case "trash", "post-trashed" -> CommentStatus.TRASH;
+                case "0", "hold" -> CommentStatus.PENDING;
+                default -> {
+                    report.warn("comment", c.id(), "Unknown state '" + approved + "'; imported as pending");
+                    yield CommentStatus.PENDING;
+                }
+            };
+        }
+
+        private CoverImage cover(Wxr.Item item, String kind) {
+            String thumbnail = item.meta().get("_thumbnail_id");
+            if (thumbnail == null || thumbnail.isBlank()) {
+                return null;
+            }
+            WordPressContent.Attachment image;
+            try {
+                image = scan.attachments.get(Long.parseLong(thumbnail.strip()));
+            } catch (NumberFormatException e) {
+                image = null;
+            }
+            if (image == null) {
+                report.warn(kind, item.postId(), "Its featured image (attachment " + thumbnail.strip() + ") is not in the export");
+                return null;
+            }
+            if (!image.url().matches("(?i)https?://\\S+")) {
+                report.warn(kind, item.postId(), "Its featured image has no absolute http(s) URL: " + cut(image.url(), 200));
+                return null;
+            }
+            return new CoverImage(cut(image.url(), 2000), image.alt() == null ? null : cut(image.alt(), 300),
+                    image.caption() == null ? null : cut(image.caption(), 1000), null, null);
+        }
+
+        private String category(Wxr.Item item) {
+            for (Wxr.Term term : item.terms()) {
+                if ("category".equals(term.domain()) && categorySlugs.containsKey(term.slug())) {
+                    return categorySlugs.get(term.slug());
+                }
+            }
+            return null;
+        }
+
+        private List<String> tags(Wxr.Item item, String kind) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (Wxr.Term term : item.terms()) {
+                if ("post_tag".equals(term.domain())) {
+                    String name = cut(firstNonBlank(unescape(term.name()), term.slug()).strip(), 50);
+                    if (!name.isEmpty()) {
+                        tags.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+                    }
+                }
+            }
+            List<String> out = new ArrayList<>(tags.values());
+            if (out.size() > 20) {
+                report.warn(kind, item.postId(), "It has " + out.size() + " tags; the first 20 were kept");
+                out = out.subList(0, 20);
+            }
+            return out;
+        }
+
+        private String author(Wxr.Item item) {
+            String login = item.creator() == null ? null : item.creator().strip();
+            if (login == null || login.isEmpty()) {
+                return null;
+            }
+            return cut(unescape(scan.authors.getOrDefault(login, login)), 200);
+        }
+
+        /** The addresses the post had: its permalink, the ?p=ID form, its guid, and the dated forms /yyyy/mm/dd/slug/. */
+        private List<String> oldAddresses(Wxr.Item item) {
+            Set<String> out = new LinkedHashSet<>();
+            if (item.link() != null && !item.link().isBlank()) {
+                out.add(item.link().strip());
+            }
+            out.add("/?p=" + item.postId());
+            if (item.guid() != null && item.guid().contains("?p=")) {
+                out.add(item.guid().strip());
+            }
+            // WordPress itself redirects a post's former slug (_wp_old_slug): so does its new home.
+            for (String slug : new String[] { decodeSlug(item.postName()), decodeSlug(item.meta().get("_wp_old_slug")) }) {
+                if (item.postDate() != null && item.postDate().length() >= 10 && slug != null && !slug.isBlank()) {
+                    out.add("/" + item.postDate().substring(0, 10).replace('-', '/') + "/" + slug.strip() + "/");
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    /** Parents before their replies, whatever order the export lists them in. */
+    static List<Wxr.Comment> ordered(List<Wxr.Comment> comments) {
+        Map<Long, Wxr.Comment> byId = new LinkedHashMap<>();
+        comments.forEach(c -> byId.put(c.id(), c));
+        List<Wxr.Comment> out = new ArrayList<>();
+        Set<Long> placed = new java.util.HashSet<>();
+        Consumer<Wxr.Comment>[] place = new Consumer[1];
+        Set<Long> visiting = new java.util.HashSet<>();
+        place[0] = c -> {
+            if (placed.contains(c.id()) || !visiting.add(c.id())) {
+                return;
+            }
+            Wxr.Comment parent = byId.get(c.parent());
+            if (parent != null && c.parent() != c.id()) {
+                place[0].accept(parent);
+            }
+            if (placed.add(c.id())) {
+                out.add(c);
+            }
+        };
+        comments.forEach(place[0]);
+        return out;
+    }
+
+    private static String sourceHash(Wxr.Item item) {
+        StringBuilder s = new StringBuilder();
+        for (Object part : new Object[] { item.postType(), item.status(), item.title(), item.link(), item.content(), item.excerpt(),
+                item.postDateGmt(), item.postDate(), item.postName(), item.password(), item.sticky(), item.creator(),
+                item.meta().get("_thumbnail_id") }) {
+            s.append(part).append('\u0000');
+        }
+        item.terms().forEach(t -> s.append(t.domain()).append(':').append(t.slug()).append(':').append(t.name()).append('\u0000'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant localAsUtc(String local) {
+        if (local == null || local.isBlank() || local.startsWith("0000")) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(local.strip(), LOCAL).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String excerpt(String html) {
+        String text = plain(html);
+        return text == null || text.isBlank() ? null : cut(text, 1000);
+    }
+
+    /** A comment's text: WordPress keeps a little HTML in comments; what a reader saw is its text, line breaks kept. */
+    private static String commentText(String html) {
+        if (html == null) {
+            return "";
+        }
+        String marked = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>", "\n\n");
+        return Parser.unescapeEntities(Jsoup.clean(marked, "", org.jsoup.safety.Safelist.none(),
+                new org.jsoup.nodes.Document.OutputSettings().prettyPrint(false)), false).strip();
+    }
+
+    private static String plain(String html) {
+        return html == null ? null : Jsoup.parse(html).text();
+    }
+
+    /** WordPress keeps names and titles with HTML entities (News &amp; Trends). */
+    private static String unescape(String text) {
+        return text == null ? "" : Parser.unescapeEntities(text, false);
+    }
+
+    /** WordPress percent-encodes non-ASCII slugs (caf%c3%a9). */
+    private static String decodeSlug(String slug) {
+        if (slug == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(slug.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return slug;
+        }
+    }
+
+    private static String describe(List<FieldError> errors) {
+        return String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList());
+    }
+
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
