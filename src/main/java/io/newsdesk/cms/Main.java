@@ -18,8 +18,10 @@ public class Main implements QuarkusApplication {
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("import-wordpress")) {
-            // A command beside a running service: it must not take the service's port.
+            // A command beside a running service: it must not take the service's port, and its standard output is
+            // the report alone (the log goes to standard error).
             System.setProperty("quarkus.http.port", System.getProperty("quarkus.http.port", "0"));
+            System.setProperty("quarkus.log.console.stderr", "true");
         }
         Quarkus.run(Main.class, args);
     }

@@ -25,7 +25,6 @@ import com.vladsch.flexmark.html2md.converter.HtmlMarkdownWriter;
 import com.vladsch.flexmark.html2md.converter.HtmlNodeConverterContext;
 import com.vladsch.flexmark.html2md.converter.HtmlNodeRenderer;
 import com.vladsch.flexmark.html2md.converter.HtmlNodeRendererHandler;
-import com.vladsch.flexmark.html2md.converter.LinkConversion;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 
 /**
@@ -37,7 +36,8 @@ import com.vladsch.flexmark.util.data.MutableDataSet;
  * small scanner before the HTML is parsed: captions and galleries become figures ({@code ![alt](src "caption")} alone
  * in a paragraph), embeds become a link on a line of its own, other shortcodes stay as text and are counted. The
  * remaining HTML is cleaned up (scripts, styles, forms and iframes never survive as HTML), its text escaped for
- * Markdown, and flexmark's HTML-to-Markdown converter writes CommonMark with GFM tables.
+ * Markdown, and flexmark's HTML-to-Markdown converter writes CommonMark with GFM tables. Shortcodes in {@code <pre>}
+ * and {@code <code>} are examples and stay as they are.
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,7 +47,16 @@ public final class WordPressContent {
     public record Attachment(String url, String alt, String caption) {
     }
 
-    /** The Markdown of one post, and what the conversion met that the import report counts. */
+    /**
+     * The Markdown of one post, and what the conversion met that the import report counts.
+     *
+     * @param markdown           the body, trimmed; empty, never null, for an empty post
+     * @param unknownShortcodes  shortcodes kept as text, by name ({@code [gallery]} without ids among them)
+     * @param captions           {@code [caption]} / {@code [wp_caption]} shortcodes made figures
+     * @param galleries          {@code [gallery ids="..."]} shortcodes resolved through the attachments
+     * @param embeds             embeds made links: {@code [embed]}, bare URL lines, embed blocks, iframes
+     * @param missingAttachments gallery ids the attachments did not know, in order
+     */
     public record Converted(String markdown, Map<String, Integer> unknownShortcodes, int captions, int galleries, int embeds,
             List<Long> missingAttachments) {
         public Converted {
@@ -134,6 +143,15 @@ public final class WordPressContent {
         return stats.result(markdown.strip());
     }
 
+    /**
+     * Options for plain CommonMark (+ GFM tables and strikethrough) that our renderer reads: ATX headings (no setext, no
+     * {@code {#id}} attributes), {@code -} bullets, {@code ***} breaks, at most one blank line; no typographic
+     * replacements (the text keeps its own quotes and dashes); unknown tags and comments dropped, never written as HTML;
+     * no {@code ++ins++}, {@code ^sup^}, {@code ~sub~} or {@code *[abbr]} syntaxes (ins is text, sup/sub stay as plain
+     * {@code <sup>}/{@code <sub>}, which the renderer keeps); an empty paragraph is not a {@code <br />}. flexmark's own
+     * escaping is off: it misses {@code _}, {@code #}, list markers and more, so the text is escaped on the tree before
+     * conversion. Links, images, emphasis and inline code are written by {@link InlineRenderer}.
+     */
     private static MutableDataSet converterOptions() {
         MutableDataSet options = new MutableDataSet();
         options.set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false);
@@ -149,8 +167,6 @@ public final class WordPressContent {
         options.set(FlexmarkHtmlConverter.BR_AS_EXTRA_BLANK_LINES, false);
         options.set(FlexmarkHtmlConverter.MAX_BLANK_LINES, 1);
         options.set(FlexmarkHtmlConverter.MAX_TRAILING_BLANK_LINES, 0);
-        options.set(FlexmarkHtmlConverter.EXT_INLINE_LINK, LinkConversion.MARKDOWN_EXPLICIT);
-        options.set(FlexmarkHtmlConverter.EXT_INLINE_IMAGE, LinkConversion.MARKDOWN_EXPLICIT);
         options.set(FlexmarkHtmlConverter.EXT_TABLES, ExtensionConversion.MARKDOWN);
         options.set(FlexmarkHtmlConverter.EXT_INLINE_DEL, ExtensionConversion.MARKDOWN);
         options.set(FlexmarkHtmlConverter.EXT_INLINE_INS, ExtensionConversion.TEXT);
@@ -819,6 +835,18 @@ public final class WordPressContent {
         return true;
     }
 
+    private static String stripSpaceLike(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (isSpaceLike(s.charAt(start)) || Character.isWhitespace(s.charAt(start)))) {
+            start++;
+        }
+        while (end > start && (isSpaceLike(s.charAt(end - 1)) || Character.isWhitespace(s.charAt(end - 1)))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
     /** Whitespace, and the no-break space the converter may turn into a space. */
     private static boolean isSpaceLike(char c) {
         return isHtmlWhitespace(c) || c == '\u00a0';
@@ -1466,6 +1494,9 @@ public final class WordPressContent {
                 // HTML reads a newline in text as a space; Markdown could read the next line as a list or heading
                 String flat = s.indexOf('\n') >= 0 ? newlinesToSpaces(s) : s;
                 String escaped = escapeMarkdown(flat, atLineStart(text), text == headingEnd, inTable, inHtml);
+                if (escaped.endsWith("!") && !escaped.endsWith("\\!") && startsWithLink(text.nextSibling())) {
+                    escaped = escaped.substring(0, escaped.length() - 1) + "\\!"; // or it reads as an image, ![...](...)
+                }
                 if (!escaped.equals(s)) {
                     text.text(escaped);
                 }
@@ -1482,6 +1513,29 @@ public final class WordPressContent {
         }
     }
 
+    /** Whether the Markdown of a node starts with a link's {@code [}. */
+    private static boolean startsWithLink(Node node) {
+        while (node instanceof Element e) {
+            if (e.nameIs("a")) {
+                return !isAutolink(e);
+            }
+            if (delimiterOf(e) != 0 || BLOCK_TAGS.contains(e.normalName()) || e.childNodeSize() == 0) {
+                return false;
+            }
+            node = e.childNode(0);
+        }
+        return false;
+    }
+
+    private static char delimiterOf(Element e) {
+        return switch (e.normalName()) {
+            case "strong", "b", "em", "i" -> '*';
+            case "del", "strike" -> '~';
+            case "code" -> '`';
+            default -> 0;
+        };
+    }
+
     private static boolean isHeading(Element element) {
         String name = element.normalName();
         return name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6';
@@ -1489,15 +1543,11 @@ public final class WordPressContent {
 
     /** Whether a link is written as a CommonMark autolink: its text is its href, an absolute URI. */
     private static boolean isAutolink(Element a) {
-        String href = a.attr("href");
-        if (href.isEmpty() || !ABSOLUTE_URI.matcher(href).matches()) {
+        if (a.childNodeSize() != 1 || !(a.childNode(0) instanceof TextNode text)) {
             return false;
         }
-        boolean onlyText = true;
-        for (Node node : a.childNodes()) {
-            onlyText &= node instanceof TextNode;
-        }
-        return onlyText && a.text().equals(href);
+        String href = a.attr("href");
+        return !href.isEmpty() && text.getWholeText().strip().equals(href) && ABSOLUTE_URI.matcher(href).matches();
     }
 
     /** Whether text starts a Markdown line: nothing but blanks before it in its block, or a line break. */
@@ -1510,7 +1560,12 @@ public final class WordPressContent {
                         return false;
                     }
                 } else if (prev instanceof Element e) {
-                    return e.nameIs("br") || BLOCK_TAGS.contains(e.normalName());
+                    if (e.nameIs("br") || BLOCK_TAGS.contains(e.normalName())) {
+                        return true;
+                    }
+                    if (showsSomething(e)) {
+                        return false;
+                    }
                 }
             }
             Node parent = node.parent();
@@ -1675,6 +1730,7 @@ public final class WordPressContent {
             return Set.of(
                     new HtmlNodeRendererHandler<>("img", Element.class, InlineRenderer::image),
                     new HtmlNodeRendererHandler<>("a", Element.class, InlineRenderer::link),
+                    new HtmlNodeRendererHandler<>("code", Element.class, InlineRenderer::code),
                     new HtmlNodeRendererHandler<>("strong", Element.class, (e, c, o) -> emphasis(e, c, o, "**", "strong")),
                     new HtmlNodeRendererHandler<>("b", Element.class, (e, c, o) -> emphasis(e, c, o, "**", "strong")),
                     new HtmlNodeRendererHandler<>("em", Element.class, (e, c, o) -> emphasis(e, c, o, "*", "em")),
@@ -1686,7 +1742,7 @@ public final class WordPressContent {
         private static void emphasis(Element element, HtmlNodeConverterContext context, HtmlMarkdownWriter out, String delimiter,
                 String tag) {
             String whole = element.wholeText();
-            String core = context.processTextNodes(element).strip();
+            String core = stripSpaceLike(markdownOf(element, context));
             if (core.isEmpty()) {
                 if (!whole.isEmpty()) {
                     out.append(' ');
@@ -1694,20 +1750,88 @@ public final class WordPressContent {
                 return;
             }
             StringBuilder b = new StringBuilder(core.length() + 16);
-            if (!whole.isEmpty() && Character.isWhitespace(whole.charAt(0))) {
+            if (!whole.isEmpty() && isSpaceLike(whole.charAt(0))) {
                 b.append(' ');
             }
             boolean opens = !(isPunctuation(core.charAt(0)) && Character.isLetterOrDigit(charBefore(element)));
             boolean closes = !(isPunctuation(core.charAt(core.length() - 1)) && Character.isLetterOrDigit(charAfter(element)));
-            if (opens && closes && core.indexOf('\n') < 0) {
+            // delimiters right next to another element's would run together (**a****b**)
+            boolean alone = !sameDelimiter(element, element.previousSibling()) && !sameDelimiter(element, element.nextSibling());
+            if (opens && closes && alone && core.indexOf('\n') < 0) {
                 b.append(delimiter).append(core).append(delimiter);
             } else {
                 b.append('<').append(tag).append('>').append(core).append("</").append(tag).append('>');
             }
-            if (!whole.isEmpty() && Character.isWhitespace(whole.charAt(whole.length() - 1))) {
+            if (!whole.isEmpty() && isSpaceLike(whole.charAt(whole.length() - 1))) {
                 b.append(' ');
             }
             out.append(b);
+        }
+
+        /** The Markdown of an element's content: its (already escaped) text when that is all it has. */
+        private static String markdownOf(Element element, HtmlNodeConverterContext context) {
+            if (element.childNodeSize() == 1 && element.childNode(0) instanceof TextNode text) {
+                return collapseWhitespace(text.getWholeText());
+            }
+            return context.processTextNodes(element);
+        }
+
+        /** Whether a neighbour is written with the same delimiter character (their delimiters would run together). */
+        private static boolean sameDelimiter(Element element, Node neighbour) {
+            return neighbour instanceof Element e && delimiterOf(e) != 0 && delimiterOf(e) == delimiterOf(element);
+        }
+
+
+        /**
+         * Inline code: a run of backticks longer than any in the code, with a space inside when the code starts or ends
+         * with a backtick; pipes escaped in a table. Code in a pre is the converter's own.
+         */
+        private static void code(Element code, HtmlNodeConverterContext context, HtmlMarkdownWriter out) {
+            if (code.parent() != null && code.parent().nameIs("pre")) {
+                context.renderDefault(code);
+                return;
+            }
+            String text = code.wholeText().replace('\n', ' ');
+            if (isVisuallyBlank(text)) {
+                if (!text.isEmpty()) {
+                    out.append(' ');
+                }
+                return;
+            }
+            boolean inTable = inTable(code);
+            if (sameDelimiter(code, code.previousSibling())) {
+                // right after another code span the backticks would run together: inline HTML, its text escaped
+                StringBuilder html = new StringBuilder(text.length() + 16).append("<code>");
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    switch (c) {
+                        case '&' -> html.append("&amp;");
+                        case '<' -> html.append("&lt;");
+                        case '>' -> html.append("&gt;");
+                        default -> {
+                            if ("\\`*_[]~".indexOf(c) >= 0 || (inTable && c == '|')) {
+                                html.append('\\');
+                            }
+                            html.append(c);
+                        }
+                    }
+                }
+                out.append(html.append("</code>"));
+                return;
+            }
+            if (inTable) {
+                text = text.replace("|", "\\|");
+            }
+            int longest = 0;
+            int run = 0;
+            for (int i = 0; i < text.length(); i++) {
+                run = text.charAt(i) == '`' ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+            String fence = "`".repeat(longest + 1);
+            boolean pad = text.charAt(0) == '`' || text.charAt(text.length() - 1) == '`'
+                    || (text.charAt(0) == ' ' && text.charAt(text.length() - 1) == ' ');
+            out.append(fence + (pad ? " " : "") + text + (pad ? " " : "") + fence);
         }
 
         private static boolean isPunctuation(char c) {
@@ -1745,16 +1869,19 @@ public final class WordPressContent {
                 return;
             }
             String whole = a.wholeText();
-            String text = context.processTextNodes(a).strip();
+            String text = stripSpaceLike(markdownOf(a, context));
             if (text.isEmpty()) {
+                if (!whole.isEmpty()) {
+                    out.append(' ');
+                }
                 return; // a link with nothing to click
             }
             StringBuilder b = new StringBuilder(text.length() + href.length() + 8);
-            if (!whole.isEmpty() && Character.isWhitespace(whole.charAt(0))) {
+            if (!whole.isEmpty() && isSpaceLike(whole.charAt(0))) {
                 b.append(' ');
             }
             b.append('[').append(text).append("](").append(inTable(a) ? href.replace("|", "%7C") : href).append(')');
-            if (!whole.isEmpty() && Character.isWhitespace(whole.charAt(whole.length() - 1))) {
+            if (!whole.isEmpty() && isSpaceLike(whole.charAt(whole.length() - 1))) {
                 b.append(' ');
             }
             out.append(b);

@@ -402,6 +402,9 @@ public class WordPressImporter {
                 jobs.remember(site, "post", item.postId(), articleId, hash);
             }
             comments(item, articleId, knownComments);
+            // Each post is written and done with: a batch's later flushes need not check its entities again.
+            em.flush();
+            em.clear();
         }
 
         /** Writes the article; answers its id, or null when it was skipped (and reported). */
