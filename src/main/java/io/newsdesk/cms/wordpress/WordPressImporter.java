@@ -451,7 +451,7 @@ public class WordPressImporter {
             }
             ArticleWrite write = new ArticleWrite(title, null, excerpt(item.excerpt()), body.markdown(), cover(item, kind),
                     category(item), tags(item, kind), author(item), ourStatus,
-                    publishedAt == null ? null : publishedAt.atOffset(ZoneOffset.UTC), true);
+                    publishedAt == null ? null : publishedAt.atOffset(ZoneOffset.UTC), item.commentsOpen());
             List<FieldError> errors = validator.errors(write, "");
             if (!errors.isEmpty()) {
                 tally.skipped++;
@@ -640,7 +640,7 @@ public class WordPressImporter {
     private static String sourceHash(Wxr.Item item) {
         StringBuilder s = new StringBuilder();
         for (Object part : new Object[] { item.postType(), item.status(), item.title(), item.link(), item.content(), item.excerpt(),
-                item.postDateGmt(), item.postDate(), item.postName(), item.password(), item.sticky(), item.creator(),
+                item.postDateGmt(), item.postDate(), item.postName(), item.password(), item.sticky(), item.commentsOpen(), item.creator(),
                 item.meta().get("_thumbnail_id") }) {
             s.append(part).append('\u0000');
         }

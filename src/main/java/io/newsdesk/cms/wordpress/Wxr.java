@@ -43,10 +43,11 @@ public final class Wxr {
      * {@code <item>}: a post, page, attachment, menu item or other post type. {@code postDateGmt} is null when the
      * export says 0000-00-00 00:00:00 (a draft never saved with a date); {@code postDate} is the site's local time
      * as written ({@code yyyy-MM-dd HH:mm:ss}), or null. {@code meta} keeps the first value of each postmeta key.
+     * {@code commentsOpen} is false only when {@code wp:comment_status} says {@code closed}.
      */
     public record Item(long postId, String postType, String status, String title, String link, String guid, String creator,
             String content, String excerpt, Instant postDateGmt, String postDate, String postName, long postParent, String password,
-            boolean sticky, String attachmentUrl, List<Term> terms, Map<String, String> meta, List<Comment> comments) {
+            boolean sticky, boolean commentsOpen, String attachmentUrl, List<Term> terms, Map<String, String> meta, List<Comment> comments) {
     }
 
     /** Receives what the reader finds, in file order. */

@@ -356,6 +356,7 @@ public final class WxrReader {
             String content = null, excerpt = null, postDate = null, postName = null, password = null, attachmentUrl = null;
             Instant postDateGmt = null;
             boolean sticky = false;
+            boolean commentsOpen = true;
             List<Wxr.Term> terms = new ArrayList<>();
             Map<String, String> meta = new LinkedHashMap<>();
             List<Wxr.Comment> comments = new ArrayList<>();
@@ -376,6 +377,7 @@ public final class WxrReader {
                     case "wp:post_parent" -> postParent = number();
                     case "wp:post_password" -> password = orElse(text(), null);
                     case "wp:is_sticky" -> sticky = "1".equals(id(text()));
+                    case "wp:comment_status" -> commentsOpen = !"closed".equals(id(text()));
                     case "wp:attachment_url" -> attachmentUrl = id(text());
                     case "category" -> itemTerm(terms);
                     case "wp:postmeta" -> postmeta(meta);
@@ -384,7 +386,7 @@ public final class WxrReader {
                 }
             }
             return new Wxr.Item(postId, postType, status, itemTitle, itemLink, guid, creator, content, excerpt, postDateGmt,
-                    postDate, postName, postParent, password, sticky, attachmentUrl, List.copyOf(terms),
+                    postDate, postName, postParent, password, sticky, commentsOpen, attachmentUrl, List.copyOf(terms),
                     Collections.unmodifiableMap(meta), List.copyOf(comments));
         }
 

@@ -85,6 +85,9 @@ class WordPressImportTest {
         asAdmin().get(ARTICLES + "/" + future).then().body("status", equalTo("published")).body("publishedAt", equalTo("2031-01-15T08:00:00Z"));
         given().get(ARTICLES + "/" + future).then().statusCode(404);
         asAdmin().get(ARTICLES + "/" + slugAt("/?p=15")).then().body("status", equalTo("draft"));
+        // Comments closed in WordPress stay closed.
+        asAdmin().get(ARTICLES + "/" + slugAt("/?p=14")).then().body("status", equalTo("draft")).body("commentsOpen", equalTo(false));
+        asAdmin().get(ARTICLES + "/" + robots).then().body("commentsOpen", equalTo(true));
         given().queryParam("path", "/?p=12").get("/api/v1/redirects").then().statusCode(404);
 
         // Old addresses: the permalink, the dated form with its percent-encoded slug, a whole URL.
