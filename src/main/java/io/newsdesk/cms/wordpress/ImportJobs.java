@@ -128,6 +128,14 @@ class ImportJobs {
                 .executeUpdate();
     }
 
+    /**
+     * Has PostgreSQL look at the tables an import fills again: its statistics still describe them as they were
+     * before (often empty), and plans made from those scan whole tables once they are not.
+     */
+    void refreshStatistics() {
+        em.createNativeQuery("analyze article, comment, wordpress_item, legacy_path, article_revision").executeUpdate();
+    }
+
     /** One import of a site at a time writes: the others wait for this transaction to end. */
     void lockSite(String site) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))").setParameter("key", "wordpress-import:" + site).getSingleResult();

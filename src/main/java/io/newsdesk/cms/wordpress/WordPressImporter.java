@@ -205,6 +205,7 @@ public class WordPressImporter {
         private final List<Wxr.Item> batch = new ArrayList<>();
         private Map<Long, ImportJobs.Known> knownCategories = Map.of();
         private int done;
+        private int batches;
 
         Run(Scan scan, Options options, Caller caller, ImportReport report, Progress progress) {
             this.scan = scan;
@@ -244,6 +245,11 @@ public class WordPressImporter {
             batch.clear();
             unit(() -> items(items));
             done += items.size();
+            batches++;
+            if (!options.dryRun() && Integer.bitCount(batches) == 1) {
+                // After batches 1, 2, 4, 8...: the tables have doubled since the planner last looked.
+                QuarkusTransaction.requiringNew().run(jobs::refreshStatistics);
+            }
             if (options.dryRun()) {
                 em.flush();
                 em.clear();
