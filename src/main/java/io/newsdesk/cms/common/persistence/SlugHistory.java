@@ -62,14 +62,17 @@ public class SlugHistory {
                 .executeUpdate();
     }
 
-    /** Old slugs equal to base or of the form base-N, which generated slugs avoid. */
+    /**
+     * Old slugs equal to base or of the form base-N, which generated slugs avoid. (No result class: Hibernate would
+     * plan the query anew on every call, at the cost of its plan cache, instead of once.)
+     */
     public List<String> similar(String kind, String base) {
-        return em.createNativeQuery("""
-                select old_slug from slug_redirect where kind = :kind and (old_slug = :base or old_slug like :prefix escape '\\')""", String.class)
+        return ((List<?>) em.createNativeQuery("""
+                select old_slug from slug_redirect where kind = :kind and (old_slug = :base or old_slug like :prefix escape '\\')""")
                 .setParameter("kind", kind)
                 .setParameter("base", base)
                 .setParameter("prefix", base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%")
-                .getResultList()
+                .getResultList())
                 .stream().map(String.class::cast).toList();
     }
 }
