@@ -554,6 +554,39 @@ sys.exit(1 if r["failures"] or s["missing"] or s["repeated"] or not d["complete"
     fi
 }
 
+# (wp): a WordPress export made by bench/wordpress-export.py (20,000 posts; 300 in a smoke run), imported from the
+# command line into a database of its own, in the service's heap: posts and comments per second, and the report.
+import_scenario() {
+    selected wp || return 0
+    local posts=20000
+    ((SMOKE)) && posts=300
+    local export="$RUN_DIR/wordpress-$posts.xml" db="${DB}_wordpress"
+    log "import: generating a WordPress export of $posts posts"
+    if ! python3 "$BENCH_DIR/wordpress-export.py" --posts "$posts" --seed 1 --out "$export" > "$RUN_DIR/import-export.log" 2>&1; then
+        FAILURES+=("the WordPress export generator failed (see $RUN_DIR/import-export.log)")
+        return 0
+    fi
+    pg -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
+    log "import: $(cat "$RUN_DIR/import-export.log")"
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+    if ! env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+        ${PGPASSWORD:+QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD"} CMS_MEDIA_STORAGE_DIRECTORY="$RUN_DIR/import-media" \
+        java $JAVA_OPTS -jar "$JAR" import-wordpress "$export" > "$RUN_DIR/import-report.json" 2> "$RUN_DIR/import.log"; then
+        FAILURES+=("the WordPress import failed (see $RUN_DIR/import.log)")
+    fi
+    IMPORT_RESULT=$(python3 -c 'import json, sys
+from datetime import datetime
+job = json.load(open(sys.argv[1])); c = job["report"]["counts"]
+took = (datetime.fromisoformat(job["finishedAt"].replace("Z", "+00:00")) - datetime.fromisoformat(job["startedAt"].replace("Z", "+00:00"))).total_seconds()
+print("%s in %.0f s: %d posts (%.0f/s) and %d comments (%.0f/s) imported, %d items in all; warnings %d" % (job["state"], took,
+      c["posts"]["imported"] + c["posts"]["updated"], (c["posts"]["imported"] + c["posts"]["updated"]) / took, c["comments"]["imported"],
+      c["comments"]["imported"] / took, job["progress"]["done"], len(job["report"]["warnings"])))' "$RUN_DIR/import-report.json" 2> /dev/null \
+        || echo "no report (see $RUN_DIR/import.log)")
+    log "import: $IMPORT_RESULT"
+    [[ $IMPORT_RESULT == succeeded* ]] || FAILURES+=("the WordPress import did not succeed: $IMPORT_RESULT")
+    pg -d postgres -c "drop database if exists $db with (force)"
+}
+
 # (b0): the article page again, with every in-memory cache off (CMS_CACHE_SERVER_TTL=PT0S): what a cold
 # page costs. The service is restarted for it.
 run_cold_scenarios() {
@@ -658,6 +691,7 @@ write_report() {
             "${COLD_STARTUP_MS:+ (${COLD_STARTUP_MS} ms for the restart with the caches off)}"
         [[ -z ${LIVE_RESULT:-} ]] || printf 'live story\t%s\n' "$LIVE_RESULT"
         [[ -z ${WEBHOOK_RESULT:-} ]] || printf 'webhooks\t%s\n' "$WEBHOOK_RESULT"
+        [[ -z ${IMPORT_RESULT:-} ]] || printf 'wordpress import\t%s\n' "$IMPORT_RESULT"
         [[ -z ${MEDIA_INFO:-} ]] || printf 'media\t%s\n' "$MEDIA_INFO"
         printf 'wrk\t-t%s -c%s -d%s --timeout 10s --latency, after a %s warm-up of mixed reads\n' \
             "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP"
@@ -715,6 +749,7 @@ main() {
     run_cold_scenarios
     settle
     stop_service
+    import_scenario
     run_ceiling
     write_report
 

@@ -206,6 +206,8 @@ public class WordPressImporter {
         private Map<Long, ImportJobs.Known> knownCategories = Map.of();
         private int done;
         private int batches;
+        /** Tag names on the articles written, for the report (tags live on articles here). */
+        private final Set<String> tagsUsed = new java.util.HashSet<>();
 
         Run(Scan scan, Options options, Caller caller, ImportReport report, Progress progress) {
             this.scan = scan;
@@ -231,6 +233,8 @@ public class WordPressImporter {
                 }
             });
             flush();
+            report.of("tags").imported = tagsUsed.size();
+            report.of("tags").skipped = Math.max(0, scan.tags - tagsUsed.size());
             if (report.of("attachments").seen > 0) {
                 report.warn("attachment", null, report.of("attachments").seen
                         + " attachments were not copied into the media library; posts show them from their WordPress URLs");
@@ -586,6 +590,7 @@ public class WordPressImporter {
                 report.warn(kind, item.postId(), "It has " + out.size() + " tags; the first 20 were kept");
                 out = out.subList(0, 20);
             }
+            out.forEach(tag -> tagsUsed.add(tag.toLowerCase(Locale.ROOT)));
             return out;
         }
 

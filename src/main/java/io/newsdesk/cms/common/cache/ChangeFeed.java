@@ -111,6 +111,12 @@ public class ChangeFeed {
         running = false;
         if (listener != null) {
             listener.interrupt();
+            try {
+                // Let it finish while the beans it calls still exist (a short-lived command stops right after starting).
+                listener.join(POLL_MILLIS * 4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (worker != null) {
             worker.shutdownNow();
