@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -624,28 +623,25 @@ public class WordPressImporter {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    /** Parents before their replies, whatever order the export lists them in. */
+    /** Parents before their replies, whatever order the export lists them in (a parent loop is cut where it closes). */
     static List<Wxr.Comment> ordered(List<Wxr.Comment> comments) {
         Map<Long, Wxr.Comment> byId = new LinkedHashMap<>();
         comments.forEach(c -> byId.put(c.id(), c));
         List<Wxr.Comment> out = new ArrayList<>();
-        Set<Long> placed = new java.util.HashSet<>();
-        Consumer<Wxr.Comment>[] place = new Consumer[1];
-        Set<Long> visiting = new java.util.HashSet<>();
-        place[0] = c -> {
-            if (placed.contains(c.id()) || !visiting.add(c.id())) {
-                return;
-            }
-            Wxr.Comment parent = byId.get(c.parent());
-            if (parent != null && c.parent() != c.id()) {
-                place[0].accept(parent);
-            }
-            if (placed.add(c.id())) {
-                out.add(c);
-            }
-        };
-        comments.forEach(place[0]);
+        Set<Long> seen = new java.util.HashSet<>();
+        comments.forEach(c -> place(c, byId, seen, out));
         return out;
+    }
+
+    private static void place(Wxr.Comment comment, Map<Long, Wxr.Comment> byId, Set<Long> seen, List<Wxr.Comment> out) {
+        if (!seen.add(comment.id())) {
+            return;
+        }
+        Wxr.Comment parent = byId.get(comment.parent());
+        if (parent != null) {
+            place(parent, byId, seen, out);
+        }
+        out.add(comment);
     }
 
     private static String sourceHash(Wxr.Item item) {
