@@ -31,12 +31,14 @@ public class ArticleRepository implements PanacheRepository<Article> {
             a.reading_time_minutes, a.comment_count""";
 
     /** Records which library images the article's body shows, when its body was rendered again. */
-    public void showImages(Article article) {
+    public void showImages(Article article, boolean isNew) {
         if (article.bodyImages == null) {
             return;
         }
-        getEntityManager().createNativeQuery("delete from article_media where article_id = :id")
-                .setParameter("id", article.id).executeUpdate();
+        if (!isNew) {
+            getEntityManager().createNativeQuery("delete from article_media where article_id = :id")
+                    .setParameter("id", article.id).executeUpdate();
+        }
         for (Long media : article.bodyImages) {
             getEntityManager().createNativeQuery("insert into article_media (article_id, media_id) values (:id, :media)")
                     .setParameter("id", article.id).setParameter("media", media).executeUpdate();

@@ -374,7 +374,7 @@ public class ArticleService implements TrashBin {
         }
         apply(article, write, caller);
         articles.flush();
-        articles.showImages(article);
+        articles.showImages(article, false);
         if (!searched(article).equals(searchedBefore)) {
             index(article);
         }
@@ -612,11 +612,11 @@ public class ArticleService implements TrashBin {
         apply(article, write, caller);
         articles.persist(article);
         articles.flush();
-        articles.showImages(article);
+        articles.showImages(article, true);
         index(article);
         Instant now = Instant.now();
         announce(null, ArticleKeys.State.of(article, now), article, null, origin);
-        editorialChanges.fire(ArticleChanged.after(article.id, origin == Origin.IMPORT ? "import" : "create", caller));
+        editorialChanges.fire(ArticleChanged.created(article.id, origin == Origin.IMPORT ? "import" : "create", caller));
         return article;
     }
 

@@ -86,11 +86,23 @@ public class Revisions implements ArticleHistory {
     }
 
     void onChange(@Observes ArticleChanged change) {
-        if (change.phase() == ArticleChanged.Phase.BEFORE) {
-            baseline(change.articleId());
-        } else {
-            record(change.articleId(), change.reason(), change.caller());
+        switch (change.phase()) {
+            case BEFORE -> baseline(change.articleId());
+            case AFTER -> record(change.articleId(), change.reason(), change.caller());
+            case CREATED -> first(change.articleId(), change.reason(), change.caller());
         }
+    }
+
+    /** A new article's first revision: it has nothing before it, and no related links yet. */
+    private void first(long articleId, String reason, Caller caller) {
+        EditorialState s = articles.editorialState(articleId).orElse(null);
+        if (s == null) {
+            return;
+        }
+        State now = new State(Snapshots.of(s, List.of()), s.body() == null ? "" : s.body());
+        store.insert(articleId, 1, Instant.now(), caller == null ? null : caller.tokenId(), caller == null ? null : caller.name(),
+                caller == null ? null : caller.role().toString(), reason, EVERYTHING, now.fields(), now.body(), now.published());
+        tx.recorded(articleId, 1);
     }
 
     private State current(long articleId) {

@@ -23,8 +23,13 @@ class ImportJobs {
     /** A running import whose heartbeat is older than this was interrupted. */
     static final java.time.Duration HEARTBEAT_TIMEOUT = java.time.Duration.ofMinutes(2);
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImportJobs.class);
+
     @Inject
     EntityManager em;
+
+    @Inject
+    javax.sql.DataSource dataSource;
 
     @Inject
     ObjectMapper mapper;
@@ -136,9 +141,38 @@ class ImportJobs {
         em.createNativeQuery("analyze article, comment, wordpress_item, legacy_path, article_revision").executeUpdate();
     }
 
-    /** One import of a site at a time writes: the others wait for this transaction to end. */
-    void lockSite(String site) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))").setParameter("key", "wordpress-import:" + site).getSingleResult();
+    /**
+     * The lock that keeps a second import of a site out while one runs, held on a connection of its own until closed
+     * (PostgreSQL lets it go if the process dies); answers null when another import of the site holds it.
+     */
+    SiteLock lockSite(String site) {
+        try {
+            java.sql.Connection connection = dataSource.getConnection();
+            try (var statement = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
+                statement.setString(1, "wordpress-import:" + site);
+                try (var result = statement.executeQuery()) {
+                    if (result.next() && result.getBoolean(1)) {
+                        return new SiteLock(connection);
+                    }
+                }
+            }
+            connection.close();
+            return null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("The import could not take its site's lock", e);
+        }
+    }
+
+    /** A site's import lock; closing it lets the next import of the site in. */
+    record SiteLock(java.sql.Connection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (connection) {
+                connection.createStatement().execute("select pg_advisory_unlock_all()");
+            } catch (java.sql.SQLException e) {
+                LOG.warnf("The import lock's connection did not close cleanly: %s", e.getMessage());
+            }
+        }
     }
 
     private ImportReport.View report(String json) {

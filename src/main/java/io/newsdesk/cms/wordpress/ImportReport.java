@@ -85,6 +85,25 @@ public final class ImportReport {
         converted.unknownShortcodes().forEach((name, n) -> unknownShortcodes.merge(name, n, Integer::sum));
     }
 
+    /** Adds what another part of the same import found (a batch written apart), after what this one holds. */
+    void add(ImportReport part) {
+        part.counts.forEach((kind, t) -> {
+            Tally mine = counts.computeIfAbsent(kind, k -> new Tally());
+            mine.seen += t.seen;
+            mine.imported += t.imported;
+            mine.updated += t.updated;
+            mine.unchanged += t.unchanged;
+            mine.skipped += t.skipped;
+        });
+        part.warnings.forEach(w -> warn(w.kind(), w.wordpressId(), w.message()));
+        warningsLeftOut += part.warningsLeftOut;
+        slugChanges.addAll(part.slugChanges);
+        captions += part.captions;
+        galleries += part.galleries;
+        embeds += part.embeds;
+        part.unknownShortcodes.forEach((name, n) -> unknownShortcodes.merge(name, n, Integer::sum));
+    }
+
     View view() {
         return new View(counts, new Content(captions, galleries, embeds, unknownShortcodes), slugChanges, warnings, warningsLeftOut);
     }

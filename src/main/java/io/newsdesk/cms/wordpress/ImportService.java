@@ -115,6 +115,8 @@ public class ImportService {
         } catch (WxrReader.Malformed | WxrReader.Refused e) {
             QuarkusTransaction.requiringNew().run(() -> jobs.finished(id, done[0], last[0], "The file is not a well-formed WordPress export: "
                     + e.getMessage() + ". What was imported before that point stays; fix the file and run it again."));
+        } catch (WordPressImporter.SiteBusy e) {
+            QuarkusTransaction.requiringNew().run(() -> jobs.finished(id, 0, null, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "WordPress import %d stopped", id);
             QuarkusTransaction.requiringNew().run(() -> jobs.finished(id, done[0], last[0],

@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -101,24 +104,41 @@ public class WordPressImporter {
     public ImportReport run(Path file, Options options, Caller caller, Progress progress) {
         Scan scan = scan(file);
         ImportReport report = new ImportReport();
-        Run run = new Run(scan, options, caller, report, progress);
-        if (options.dryRun()) {
-            try {
-                transactions.setTransactionTimeout(24 * 3600);
-                transactions.begin();
-                try {
-                    run.all(file);
-                } finally {
-                    transactions.rollback();
-                    transactions.setTransactionTimeout(0);
-                }
-            } catch (jakarta.transaction.NotSupportedException | jakarta.transaction.SystemException e) {
-                throw new IllegalStateException("A dry run needs a transaction of its own", e);
+        try (ImportJobs.SiteLock lock = jobs.lockSite(siteKey(scan.site))) {
+            if (lock == null) {
+                throw new SiteBusy(siteKey(scan.site));
             }
-        } else {
-            run.all(file);
+            Run run = new Run(scan, options, caller, report, progress);
+            if (options.dryRun()) {
+                dryRun(() -> run.all(file));
+            } else {
+                run.all(file);
+            }
         }
         return report;
+    }
+
+    /** Another import of the same site is running. */
+    public static final class SiteBusy extends RuntimeException {
+        SiteBusy(String site) {
+            super("Another import of " + site + " is running; run this one again when it has finished");
+        }
+    }
+
+    /** Does the work in one transaction, rolled back at the end. */
+    private void dryRun(Runnable work) {
+        try {
+            transactions.setTransactionTimeout(24 * 3600);
+            transactions.begin();
+            try {
+                work.run();
+            } finally {
+                transactions.rollback();
+                transactions.setTransactionTimeout(0);
+            }
+        } catch (jakarta.transaction.NotSupportedException | jakarta.transaction.SystemException e) {
+            throw new IllegalStateException("A dry run needs a transaction of its own", e);
+        }
     }
 
     /** The site an export comes from, as imports key it: its base URL without scheme or trailing slash, lower case. */
@@ -201,8 +221,13 @@ public class WordPressImporter {
         private final String site;
         /** WordPress category slug → ours. */
         private final Map<String, String> categorySlugs = new HashMap<>();
-        private final List<Wxr.Item> batch = new ArrayList<>();
         private Map<Long, ImportJobs.Known> knownCategories = Map.of();
+        /** Items waiting for their batch, per lane. */
+        private final List<List<Wxr.Item>> open = new ArrayList<>();
+        /** One thread per lane: a lane's batches are written in the order of the file. */
+        private final List<ExecutorService> lanes = new ArrayList<>();
+        /** Batches handed to lanes and not yet added to the report, in the order they were handed. */
+        private final java.util.ArrayDeque<Future<Batch>> running = new java.util.ArrayDeque<>();
         private int done;
         private int batches;
         /** Tag names on the articles written, for the report (tags live on articles here). */
@@ -215,23 +240,45 @@ public class WordPressImporter {
             this.report = report;
             this.progress = progress;
             this.site = siteKey(scan.site);
+            // A dry run is one transaction, which lives on this thread: its batches are written here, one after another.
+            int workers = options.dryRun() ? 1 : Math.max(1, config.imports().workers());
+            for (int i = 0; i < workers; i++) {
+                open.add(new ArrayList<>());
+                if (!options.dryRun()) {
+                    lanes.add(Executors.newSingleThreadExecutor(r -> {
+                        Thread thread = new Thread(r, "wordpress-import-writer");
+                        thread.setDaemon(true);
+                        return thread;
+                    }));
+                }
+            }
         }
 
         void all(Path file) {
             report.of("authors").seen = scan.authors.size();
             report.of("authors").imported = scan.authors.size();
             report.of("tags").seen = scan.tags;
-            unit(this::categories);
-            read(file, new Wxr.Handler() {
-                @Override
-                public void item(Wxr.Item item) {
-                    batch.add(item);
-                    if (batch.size() >= config.imports().batchSize()) {
-                        flush();
+            try {
+                unit(this::categories);
+                read(file, new Wxr.Handler() {
+                    @Override
+                    public void item(Wxr.Item item) {
+                        int lane = lane(item);
+                        open.get(lane).add(item);
+                        if (open.get(lane).size() >= config.imports().batchSize()) {
+                            hand(lane);
+                        }
                     }
+                });
+                for (int lane = 0; lane < open.size(); lane++) {
+                    hand(lane);
                 }
-            });
-            flush();
+                while (!running.isEmpty()) {
+                    collect(running.poll());
+                }
+            } finally {
+                lanes.forEach(ExecutorService::shutdownNow);
+            }
             report.of("tags").imported = tagsUsed.size();
             report.of("tags").skipped = Math.max(0, scan.tags - tagsUsed.size());
             if (report.of("attachments").seen > 0) {
@@ -240,35 +287,74 @@ public class WordPressImporter {
             }
         }
 
-        private void flush() {
-            if (batch.isEmpty()) {
+        /**
+         * The lane an item is written in: items that would take the same slug share one, so which of them gets the
+         * slug and which gets -2 follows the file, as it would with one lane.
+         */
+        private int lane(Wxr.Item item) {
+            if (open.size() == 1) {
+                return 0;
+            }
+            String slug = Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), unescape(item.title()).strip()), "article");
+            return Math.floorMod(slug.hashCode(), open.size());
+        }
+
+        /** Hands a lane's waiting items to it as a batch (in a dry run, writes them here and now). */
+        private void hand(int lane) {
+            List<Wxr.Item> waiting = open.get(lane);
+            if (waiting.isEmpty()) {
                 return;
             }
-            List<Wxr.Item> items = List.copyOf(batch);
-            batch.clear();
-            unit(() -> items(items));
-            done += items.size();
+            List<Wxr.Item> items = List.copyOf(waiting);
+            waiting.clear();
+            if (options.dryRun()) {
+                Batch batch = new Batch(items);
+                batch.write();
+                em.flush();
+                em.clear();
+                added(batch);
+                return;
+            }
+            running.add(lanes.get(lane).submit(() -> {
+                Batch batch = new Batch(items);
+                unit(batch::write);
+                return batch;
+            }));
+            // The report grows in the order of the file; at most two batches per lane are held in memory.
+            while (!running.isEmpty() && (running.peek().isDone() || running.size() > 2 * lanes.size())) {
+                collect(running.poll());
+            }
+        }
+
+        private void collect(Future<Batch> written) {
+            try {
+                added(written.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("The import was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+
+        private void added(Batch batch) {
+            report.add(batch.report);
+            tagsUsed.addAll(batch.tagsUsed);
+            done += batch.items.size();
             batches++;
             if (!options.dryRun() && Integer.bitCount(batches) == 1) {
                 // After batches 1, 2, 4, 8...: the tables have doubled since the planner last looked.
                 QuarkusTransaction.requiringNew().run(jobs::refreshStatistics);
             }
-            if (options.dryRun()) {
-                em.flush();
-                em.clear();
-            }
             progress.done(done, scan.items, report);
         }
 
-        /** A batch's transaction; in a dry run, part of the one that is rolled back. */
+        /** A transaction of the import; in a dry run, part of the one that is rolled back. */
         private void unit(Runnable work) {
             if (options.dryRun()) {
                 work.run();
             } else {
-                QuarkusTransaction.requiringNew().timeout(600).run(() -> {
-                    jobs.lockSite(site);
-                    work.run();
-                });
+                QuarkusTransaction.requiringNew().timeout(600).run(work);
             }
         }
 
@@ -350,274 +436,287 @@ public class WordPressImporter {
 
         // ---- items -------------------------------------------------------------------------------
 
-        private void items(List<Wxr.Item> items) {
-            List<Long> postIds = new ArrayList<>();
-            List<Long> commentIds = new ArrayList<>();
-            for (Wxr.Item item : items) {
-                postIds.add(item.postId());
-                item.comments().forEach(c -> commentIds.add(c.id()));
+        /** A batch of items and what writing them found: written in one transaction, on a lane's thread. */
+        private final class Batch {
+            private final List<Wxr.Item> items;
+            private final ImportReport report = new ImportReport();
+            private final Set<String> tagsUsed = new java.util.HashSet<>();
+            private final List<ImportJobs.Remembered> posts = new ArrayList<>();
+
+            Batch(List<Wxr.Item> items) {
+                this.items = items;
             }
-            Map<Long, ImportJobs.Known> knownPosts = jobs.known(site, "post", postIds);
-            Map<Long, ImportJobs.Known> knownComments = jobs.known(site, "comment", commentIds);
-            for (Wxr.Item item : items) {
-                String type = item.postType() == null ? "" : item.postType();
-                switch (type) {
-                    case "post" -> post(item, report.of("posts"), knownPosts, knownComments);
-                    case "page" -> {
-                        if (options.pages()) {
-                            post(item, report.of("pages"), knownPosts, knownComments);
-                        } else {
-                            report.of("pages").seen++;
-                            report.of("pages").skipped++;
+
+            void write() {
+                List<Long> postIds = new ArrayList<>();
+                List<Long> commentIds = new ArrayList<>();
+                for (Wxr.Item item : items) {
+                    postIds.add(item.postId());
+                    item.comments().forEach(c -> commentIds.add(c.id()));
+                }
+                Map<Long, ImportJobs.Known> knownPosts = jobs.known(site, "post", postIds);
+                Map<Long, ImportJobs.Known> knownComments = jobs.known(site, "comment", commentIds);
+                for (Wxr.Item item : items) {
+                    String type = item.postType() == null ? "" : item.postType();
+                    switch (type) {
+                        case "post" -> post(item, report.of("posts"), knownPosts, knownComments);
+                        case "page" -> {
+                            if (options.pages()) {
+                                post(item, report.of("pages"), knownPosts, knownComments);
+                            } else {
+                                report.of("pages").seen++;
+                                report.of("pages").skipped++;
+                            }
+                        }
+                        case "attachment" -> {
+                            report.of("attachments").seen++;
+                            report.of("attachments").skipped++;
+                        }
+                        case "nav_menu_item" -> {
+                            report.of("menuItems").seen++;
+                            report.of("menuItems").skipped++;
+                        }
+                        default -> {
+                            report.of("other").seen++;
+                            report.of("other").skipped++;
                         }
                     }
-                    case "attachment" -> {
-                        report.of("attachments").seen++;
-                        report.of("attachments").skipped++;
-                    }
-                    case "nav_menu_item" -> {
-                        report.of("menuItems").seen++;
-                        report.of("menuItems").skipped++;
-                    }
-                    default -> {
-                        report.of("other").seen++;
-                        report.of("other").skipped++;
-                    }
                 }
+                jobs.rememberAll(site, "post", posts);
             }
-        }
 
-        private void post(Wxr.Item item, ImportReport.Tally tally, Map<Long, ImportJobs.Known> knownPosts,
-                Map<Long, ImportJobs.Known> knownComments) {
-            tally.seen++;
-            String kind = "page".equals(item.postType()) ? "page" : "post";
-            String status = item.status() == null ? "" : item.status().strip();
-            if ("trash".equals(status) || "auto-draft".equals(status)) {
-                tally.skipped++;
-                return;
-            }
-            String hash = sourceHash(item);
-            ImportJobs.Known known = knownPosts.get(item.postId());
-            long articleId;
-            if (known != null && known.sourceHash().equals(hash)) {
-                tally.unchanged++;
-                articleId = known.targetId();
-            } else {
-                Long written = write(item, kind, status, tally, known);
-                if (written == null) {
+            private void post(Wxr.Item item, ImportReport.Tally tally, Map<Long, ImportJobs.Known> knownPosts,
+                    Map<Long, ImportJobs.Known> knownComments) {
+                tally.seen++;
+                String kind = "page".equals(item.postType()) ? "page" : "post";
+                String status = item.status() == null ? "" : item.status().strip();
+                if ("trash".equals(status) || "auto-draft".equals(status)) {
+                    tally.skipped++;
                     return;
                 }
-                articleId = written;
-                jobs.remember(site, "post", item.postId(), articleId, hash);
-            }
-            comments(item, articleId, knownComments);
-            // Each post is written and done with: a batch's later flushes need not check its entities again.
-            em.flush();
-            em.clear();
-        }
-
-        /** Writes the article; answers its id, or null when it was skipped (and reported). */
-        private Long write(Wxr.Item item, String kind, String status, ImportReport.Tally tally, ImportJobs.Known known) {
-            long id = item.postId();
-            WordPressContent.Converted body = WordPressContent.toMarkdown(item.content() == null ? "" : item.content(),
-                    scan.attachments::get);
-            report.content(body);
-            for (Long missing : body.missingAttachments()) {
-                report.warn(kind, id, "A gallery names attachment " + missing + ", which is not in the export");
-            }
-            if (body.markdown().length() > 200_000) {
-                tally.skipped++;
-                report.warn(kind, id, "Not imported: its body is longer than 200,000 characters");
-                return null;
-            }
-            String title = unescape(item.title()).strip();
-            if (title.isEmpty()) {
-                title = "(no title)";
-                report.warn(kind, id, "It has no title; imported as '(no title)'");
-            } else if (title.length() > 300) {
-                report.warn(kind, id, "Its title was cut to 300 characters");
-                title = cut(title, 300);
-            }
-            ArticleStatus ourStatus;
-            Instant publishedAt = null;
-            Instant gmt = item.postDateGmt() != null ? item.postDateGmt() : localAsUtc(item.postDate());
-            if (PUBLISHED.contains(status) && (item.password() == null || item.password().isEmpty())) {
-                ourStatus = ArticleStatus.PUBLISHED;
-                publishedAt = gmt != null ? gmt : Instant.now();
-                if (item.postDateGmt() == null) {
-                    report.warn(kind, id, "It has no GMT date; its local date was taken as UTC");
-                }
-            } else {
-                ourStatus = ArticleStatus.DRAFT;
-                if (item.password() != null && !item.password().isEmpty()) {
-                    report.warn(kind, id, "It is password-protected in WordPress; imported as a draft");
-                } else if (!HELD.contains(status)) {
-                    report.warn(kind, id, "Unknown status '" + status + "'; imported as a draft");
-                }
-            }
-            if (item.sticky()) {
-                report.warn(kind, id, "It is sticky in WordPress; articles here have no sticky flag");
-            }
-            ArticleWrite write = new ArticleWrite(title, null, excerpt(item.excerpt()), body.markdown(), cover(item, kind),
-                    category(item), tags(item, kind), author(item), ourStatus,
-                    publishedAt == null ? null : publishedAt.atOffset(ZoneOffset.UTC), item.commentsOpen());
-            List<FieldError> errors = validator.errors(write, "");
-            if (!errors.isEmpty()) {
-                tally.skipped++;
-                report.warn(kind, id, "Not imported: " + describe(errors));
-                return null;
-            }
-            String wanted = Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), title), "article");
-            ArticleService.ImportedAs as = articles.importArticle(
-                    new ArticleService.Imported(write, wanted, gmt, known == null ? null : known.targetId()), caller);
-            if (as.inTrash()) {
-                tally.skipped++;
-                report.warn(kind, id, "The article it became is in the trash here; left there");
-                return null;
-            }
-            if (as.created()) {
-                tally.imported++;
-                if (!as.slug().equals(wanted)) {
-                    report.slugChanged(id, wanted, as.slug());
-                }
-            } else {
-                tally.updated++;
-            }
-            redirects.remember(as.id(), oldAddresses(item));
-            return as.id();
-        }
-
-        private void comments(Wxr.Item item, long articleId, Map<Long, ImportJobs.Known> knownComments) {
-            List<CommentService.Imported> fresh = new ArrayList<>();
-            Map<Long, Long> known = new HashMap<>();
-            ImportReport.Tally tally = report.of("comments");
-            for (Wxr.Comment c : ordered(item.comments())) {
-                String type = c.type() == null ? "" : c.type().strip();
-                if (type.equals("pingback") || type.equals("trackback")) {
-                    report.of("pingbacks").seen++;
-                    report.of("pingbacks").skipped++;
-                    continue;
-                }
-                tally.seen++;
-                ImportJobs.Known k = knownComments.get(c.id());
-                if (k != null) {
+                String hash = sourceHash(item);
+                ImportJobs.Known known = knownPosts.get(item.postId());
+                long articleId;
+                if (known != null && known.sourceHash().equals(hash)) {
                     tally.unchanged++;
-                    known.put(c.id(), k.targetId());
-                    continue;
+                    articleId = known.targetId();
+                } else {
+                    Long written = write(item, kind, status, tally, known);
+                    if (written == null) {
+                        return;
+                    }
+                    articleId = written;
+                    posts.add(new ImportJobs.Remembered(item.postId(), articleId, hash));
                 }
-                String text = commentText(c.content());
-                if (text.isEmpty()) {
+                comments(item, articleId, knownComments);
+                // Each post is written and done with: a batch's later flushes need not check its entities again.
+                em.flush();
+                em.clear();
+            }
+
+            /** Writes the article; answers its id, or null when it was skipped (and reported). */
+            private Long write(Wxr.Item item, String kind, String status, ImportReport.Tally tally, ImportJobs.Known known) {
+                long id = item.postId();
+                WordPressContent.Converted body = WordPressContent.toMarkdown(item.content() == null ? "" : item.content(),
+                        scan.attachments::get);
+                report.content(body);
+                for (Long missing : body.missingAttachments()) {
+                    report.warn(kind, id, "A gallery names attachment " + missing + ", which is not in the export");
+                }
+                if (body.markdown().length() > 200_000) {
                     tally.skipped++;
-                    report.warn("comment", c.id(), "Not imported: it has no text");
-                    continue;
+                    report.warn(kind, id, "Not imported: its body is longer than 200,000 characters");
+                    return null;
                 }
-                String url = c.authorUrl() == null || !c.authorUrl().strip().matches("(?i)https?://\\S+") ? null : cut(c.authorUrl().strip(), 500);
-                fresh.add(new CommentService.Imported(c.id(), c.parent() == 0 ? null : c.parent(),
-                        cut(firstNonBlank(unescape(c.author()), "Anonymous"), 100), cut(c.authorEmail() == null ? "" : c.authorEmail().strip(), 254),
-                        url, blankToNull(c.authorIp()), c.dateGmt() != null ? c.dateGmt() : Instant.now(), text, status(c)));
-            }
-            if (fresh.isEmpty()) {
-                return;
-            }
-            Map<Long, Long> ids = comments.importComments(articleId, fresh, known);
-            tally.imported += fresh.size();
-            List<ImportJobs.Remembered> rows = new ArrayList<>();
-            for (CommentService.Imported c : fresh) {
-                rows.add(new ImportJobs.Remembered(c.sourceId(), ids.get(c.sourceId()), "-"));
-            }
-            jobs.rememberAll(site, "comment", rows);
-        }
-
-        private CommentStatus status(Wxr.Comment c) {
-            String approved = c.approved() == null ? "" : c.approved().strip();
-            return switch (approved) {
-                case "1", "approve", "approved" -> CommentStatus.APPROVED;
-                case "spam" -> CommentStatus.SPAM;
-                case "trash", "post-trashed" -> CommentStatus.TRASH;
-                case "0", "hold" -> CommentStatus.PENDING;
-                default -> {
-                    report.warn("comment", c.id(), "Unknown state '" + approved + "'; imported as pending");
-                    yield CommentStatus.PENDING;
+                String title = unescape(item.title()).strip();
+                if (title.isEmpty()) {
+                    title = "(no title)";
+                    report.warn(kind, id, "It has no title; imported as '(no title)'");
+                } else if (title.length() > 300) {
+                    report.warn(kind, id, "Its title was cut to 300 characters");
+                    title = cut(title, 300);
                 }
-            };
-        }
-
-        private CoverImage cover(Wxr.Item item, String kind) {
-            String thumbnail = item.meta().get("_thumbnail_id");
-            if (thumbnail == null || thumbnail.isBlank()) {
-                return null;
-            }
-            WordPressContent.Attachment image;
-            try {
-                image = scan.attachments.get(Long.parseLong(thumbnail.strip()));
-            } catch (NumberFormatException e) {
-                image = null;
-            }
-            if (image == null) {
-                report.warn(kind, item.postId(), "Its featured image (attachment " + thumbnail.strip() + ") is not in the export");
-                return null;
-            }
-            if (!image.url().matches("(?i)https?://\\S+")) {
-                report.warn(kind, item.postId(), "Its featured image has no absolute http(s) URL: " + cut(image.url(), 200));
-                return null;
-            }
-            return new CoverImage(cut(image.url(), 2000), image.alt() == null ? null : cut(image.alt(), 300),
-                    image.caption() == null ? null : cut(image.caption(), 1000), null, null);
-        }
-
-        private String category(Wxr.Item item) {
-            for (Wxr.Term term : item.terms()) {
-                if ("category".equals(term.domain()) && categorySlugs.containsKey(term.slug())) {
-                    return categorySlugs.get(term.slug());
-                }
-            }
-            return null;
-        }
-
-        private List<String> tags(Wxr.Item item, String kind) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            for (Wxr.Term term : item.terms()) {
-                if ("post_tag".equals(term.domain())) {
-                    String name = cut(firstNonBlank(unescape(term.name()), term.slug()).strip(), 50);
-                    if (!name.isEmpty()) {
-                        tags.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+                ArticleStatus ourStatus;
+                Instant publishedAt = null;
+                Instant gmt = item.postDateGmt() != null ? item.postDateGmt() : localAsUtc(item.postDate());
+                if (PUBLISHED.contains(status) && (item.password() == null || item.password().isEmpty())) {
+                    ourStatus = ArticleStatus.PUBLISHED;
+                    publishedAt = gmt != null ? gmt : Instant.now();
+                    if (item.postDateGmt() == null) {
+                        report.warn(kind, id, "It has no GMT date; its local date was taken as UTC");
+                    }
+                } else {
+                    ourStatus = ArticleStatus.DRAFT;
+                    if (item.password() != null && !item.password().isEmpty()) {
+                        report.warn(kind, id, "It is password-protected in WordPress; imported as a draft");
+                    } else if (!HELD.contains(status)) {
+                        report.warn(kind, id, "Unknown status '" + status + "'; imported as a draft");
                     }
                 }
+                if (item.sticky()) {
+                    report.warn(kind, id, "It is sticky in WordPress; articles here have no sticky flag");
+                }
+                ArticleWrite write = new ArticleWrite(title, null, excerpt(item.excerpt()), body.markdown(), cover(item, kind),
+                        category(item), tags(item, kind), author(item), ourStatus,
+                        publishedAt == null ? null : publishedAt.atOffset(ZoneOffset.UTC), item.commentsOpen());
+                List<FieldError> errors = validator.errors(write, "");
+                if (!errors.isEmpty()) {
+                    tally.skipped++;
+                    report.warn(kind, id, "Not imported: " + describe(errors));
+                    return null;
+                }
+                String wanted = Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), title), "article");
+                ArticleService.ImportedAs as = articles.importArticle(
+                        new ArticleService.Imported(write, wanted, gmt, known == null ? null : known.targetId()), caller);
+                if (as.inTrash()) {
+                    tally.skipped++;
+                    report.warn(kind, id, "The article it became is in the trash here; left there");
+                    return null;
+                }
+                if (as.created()) {
+                    tally.imported++;
+                    if (!as.slug().equals(wanted)) {
+                        report.slugChanged(id, wanted, as.slug());
+                    }
+                } else {
+                    tally.updated++;
+                }
+                redirects.remember(as.id(), oldAddresses(item));
+                return as.id();
             }
-            List<String> out = new ArrayList<>(tags.values());
-            if (out.size() > 20) {
-                report.warn(kind, item.postId(), "It has " + out.size() + " tags; the first 20 were kept");
-                out = out.subList(0, 20);
-            }
-            out.forEach(tag -> tagsUsed.add(tag.toLowerCase(Locale.ROOT)));
-            return out;
-        }
 
-        private String author(Wxr.Item item) {
-            String login = item.creator() == null ? null : item.creator().strip();
-            if (login == null || login.isEmpty()) {
+            private void comments(Wxr.Item item, long articleId, Map<Long, ImportJobs.Known> knownComments) {
+                List<CommentService.Imported> fresh = new ArrayList<>();
+                Map<Long, Long> known = new HashMap<>();
+                ImportReport.Tally tally = report.of("comments");
+                for (Wxr.Comment c : ordered(item.comments())) {
+                    String type = c.type() == null ? "" : c.type().strip();
+                    if (type.equals("pingback") || type.equals("trackback")) {
+                        report.of("pingbacks").seen++;
+                        report.of("pingbacks").skipped++;
+                        continue;
+                    }
+                    tally.seen++;
+                    ImportJobs.Known k = knownComments.get(c.id());
+                    if (k != null) {
+                        tally.unchanged++;
+                        known.put(c.id(), k.targetId());
+                        continue;
+                    }
+                    String text = commentText(c.content());
+                    if (text.isEmpty()) {
+                        tally.skipped++;
+                        report.warn("comment", c.id(), "Not imported: it has no text");
+                        continue;
+                    }
+                    String url = c.authorUrl() == null || !c.authorUrl().strip().matches("(?i)https?://\\S+") ? null : cut(c.authorUrl().strip(), 500);
+                    fresh.add(new CommentService.Imported(c.id(), c.parent() == 0 ? null : c.parent(),
+                            cut(firstNonBlank(unescape(c.author()), "Anonymous"), 100), cut(c.authorEmail() == null ? "" : c.authorEmail().strip(), 254),
+                            url, blankToNull(c.authorIp()), c.dateGmt() != null ? c.dateGmt() : Instant.now(), text, status(c)));
+                }
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                Map<Long, Long> ids = comments.importComments(articleId, fresh, known);
+                tally.imported += fresh.size();
+                List<ImportJobs.Remembered> rows = new ArrayList<>();
+                for (CommentService.Imported c : fresh) {
+                    rows.add(new ImportJobs.Remembered(c.sourceId(), ids.get(c.sourceId()), "-"));
+                }
+                jobs.rememberAll(site, "comment", rows);
+            }
+
+            private CommentStatus status(Wxr.Comment c) {
+                String approved = c.approved() == null ? "" : c.approved().strip();
+                return switch (approved) {
+                    case "1", "approve", "approved" -> CommentStatus.APPROVED;
+                    case "spam" -> CommentStatus.SPAM;
+                    case "trash", "post-trashed" -> CommentStatus.TRASH;
+                    case "0", "hold" -> CommentStatus.PENDING;
+                    default -> {
+                        report.warn("comment", c.id(), "Unknown state '" + approved + "'; imported as pending");
+                        yield CommentStatus.PENDING;
+                    }
+                };
+            }
+
+            private CoverImage cover(Wxr.Item item, String kind) {
+                String thumbnail = item.meta().get("_thumbnail_id");
+                if (thumbnail == null || thumbnail.isBlank()) {
+                    return null;
+                }
+                WordPressContent.Attachment image;
+                try {
+                    image = scan.attachments.get(Long.parseLong(thumbnail.strip()));
+                } catch (NumberFormatException e) {
+                    image = null;
+                }
+                if (image == null) {
+                    report.warn(kind, item.postId(), "Its featured image (attachment " + thumbnail.strip() + ") is not in the export");
+                    return null;
+                }
+                if (!image.url().matches("(?i)https?://\\S+")) {
+                    report.warn(kind, item.postId(), "Its featured image has no absolute http(s) URL: " + cut(image.url(), 200));
+                    return null;
+                }
+                return new CoverImage(cut(image.url(), 2000), image.alt() == null ? null : cut(image.alt(), 300),
+                        image.caption() == null ? null : cut(image.caption(), 1000), null, null);
+            }
+
+            private String category(Wxr.Item item) {
+                for (Wxr.Term term : item.terms()) {
+                    if ("category".equals(term.domain()) && categorySlugs.containsKey(term.slug())) {
+                        return categorySlugs.get(term.slug());
+                    }
+                }
                 return null;
             }
-            return cut(unescape(scan.authors.getOrDefault(login, login)), 200);
-        }
 
-        /** The addresses the post had: its permalink, the ?p=ID form, its guid, and the dated forms /yyyy/mm/dd/slug/. */
-        private List<String> oldAddresses(Wxr.Item item) {
-            Set<String> out = new LinkedHashSet<>();
-            if (item.link() != null && !item.link().isBlank()) {
-                out.add(item.link().strip());
-            }
-            out.add("/?p=" + item.postId());
-            if (item.guid() != null && item.guid().contains("?p=")) {
-                out.add(item.guid().strip());
-            }
-            // WordPress itself redirects a post's former slug (_wp_old_slug): so does its new home.
-            for (String slug : new String[] { decodeSlug(item.postName()), decodeSlug(item.meta().get("_wp_old_slug")) }) {
-                if (item.postDate() != null && item.postDate().length() >= 10 && slug != null && !slug.isBlank()) {
-                    out.add("/" + item.postDate().substring(0, 10).replace('-', '/') + "/" + slug.strip() + "/");
+            private List<String> tags(Wxr.Item item, String kind) {
+                Map<String, String> tags = new LinkedHashMap<>();
+                for (Wxr.Term term : item.terms()) {
+                    if ("post_tag".equals(term.domain())) {
+                        String name = cut(firstNonBlank(unescape(term.name()), term.slug()).strip(), 50);
+                        if (!name.isEmpty()) {
+                            tags.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+                        }
+                    }
                 }
+                List<String> out = new ArrayList<>(tags.values());
+                if (out.size() > 20) {
+                    report.warn(kind, item.postId(), "It has " + out.size() + " tags; the first 20 were kept");
+                    out = out.subList(0, 20);
+                }
+                out.forEach(tag -> tagsUsed.add(tag.toLowerCase(Locale.ROOT)));
+                return out;
             }
-            return List.copyOf(out);
+
+            private String author(Wxr.Item item) {
+                String login = item.creator() == null ? null : item.creator().strip();
+                if (login == null || login.isEmpty()) {
+                    return null;
+                }
+                return cut(unescape(scan.authors.getOrDefault(login, login)), 200);
+            }
+
+            /** The addresses the post had: its permalink, the ?p=ID form, its guid, and the dated forms /yyyy/mm/dd/slug/. */
+            private List<String> oldAddresses(Wxr.Item item) {
+                Set<String> out = new LinkedHashSet<>();
+                if (item.link() != null && !item.link().isBlank()) {
+                    out.add(item.link().strip());
+                }
+                out.add("/?p=" + item.postId());
+                if (item.guid() != null && item.guid().contains("?p=")) {
+                    out.add(item.guid().strip());
+                }
+                // WordPress itself redirects a post's former slug (_wp_old_slug): so does its new home.
+                for (String slug : new String[] { decodeSlug(item.postName()), decodeSlug(item.meta().get("_wp_old_slug")) }) {
+                    if (item.postDate() != null && item.postDate().length() >= 10 && slug != null && !slug.isBlank()) {
+                        out.add("/" + item.postDate().substring(0, 10).replace('-', '/') + "/" + slug.strip() + "/");
+                    }
+                }
+                return List.copyOf(out);
+            }
         }
     }
 

@@ -74,6 +74,13 @@ public interface CmsConfig {
         /** CMS_IMPORTS_BATCH_SIZE: how many items one transaction of an import writes. */
         @WithDefault("100")
         int batchSize();
+
+        /**
+         * CMS_IMPORTS_WORKERS: batches of an import written at once, each by a thread and a transaction of its own (posts
+         * wanting the same slug always share one, so slugs come out the same whatever the number).
+         */
+        @WithDefault("2")
+        int workers();
     }
 
     /** The trash of articles and comments (CMS_TRASH_...). */

@@ -32,13 +32,7 @@ public final class Slugs {
     public static String slugify(String text, String fallback) {
         // Apostrophes join rather than split words: "What's new" becomes whats-new, as WordPress does.
         String lower = text == null ? "" : APOSTROPHES.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("");
-        StringBuilder mapped = new StringBuilder(lower.length());
-        lower.codePoints().forEach(cp -> {
-            String s = new String(Character.toChars(cp));
-            mapped.append(LETTERS.getOrDefault(s, s));
-        });
-        String folded = COMBINING_MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFKD)).replaceAll("");
-        String slug = NON_SLUG.matcher(folded).replaceAll("-");
+        String slug = NON_SLUG.matcher(foldLower(lower)).replaceAll("-");
         slug = trimHyphens(slug);
         if (slug.length() > MAX_LENGTH - 10) {
             slug = trimHyphens(slug.substring(0, MAX_LENGTH - 10));
@@ -51,12 +45,24 @@ public final class Slugs {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        StringBuilder mapped = new StringBuilder(text.length());
-        text.toLowerCase(Locale.ROOT).codePoints().forEach(cp -> {
-            String s = new String(Character.toChars(cp));
-            mapped.append(LETTERS.getOrDefault(s, s));
-        });
-        return COMBINING_MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFKD)).replaceAll("");
+        return foldLower(text.toLowerCase(Locale.ROOT));
+    }
+
+    /** Lower-case text with its special letters spelled out and its accents removed; plain ASCII is only copied. */
+    private static String foldLower(String lower) {
+        StringBuilder mapped = new StringBuilder(lower.length() + 16);
+        boolean ascii = true;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            String letter = c == '&' || c == '@' || c >= 0x80 ? LETTERS.get(String.valueOf(c)) : null;
+            if (letter != null) {
+                mapped.append(letter);
+            } else {
+                mapped.append(c);
+                ascii &= c < 0x80;
+            }
+        }
+        return ascii ? mapped.toString() : COMBINING_MARKS.matcher(Normalizer.normalize(mapped, Normalizer.Form.NFKD)).replaceAll("");
     }
 
     /** The first of base, base-2, base-3... that is not in {@code taken}. */
