@@ -12,14 +12,16 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code java -jar quarkus-run.jar import-wordpress FILE [--dry-run] [--pages]}: the same import as the API's, run
- * against the configured database from a shell, for archives too big to upload; a progress line, then the report.
+ * {@code java -jar quarkus-run.jar import-wordpress FILE [--uploads DIR|ZIP] [--dry-run] [--pages]}: the same import as
+ * the API's, run against the configured database from a shell, for archives too big to upload; a progress line, then
+ * the report.
  */
 @ApplicationScoped
 public class ImportCommand {
 
     static final String NAME = "import-wordpress";
-    private static final String USAGE = "Usage: java -jar quarkus-run.jar " + NAME + " FILE [--dry-run] [--pages]";
+    private static final String USAGE = "Usage: java -jar quarkus-run.jar " + NAME + " FILE [--uploads DIR|ZIP] [--dry-run] [--pages]\n"
+            + "  --uploads  the site's wp-content/uploads folder, or a zip of it: images go into the media library";
 
     @Inject
     ImportService imports;
@@ -32,10 +34,20 @@ public class ImportCommand {
         List<String> files = new ArrayList<>();
         boolean dryRun = false;
         boolean pages = false;
-        for (String arg : args) {
+        Path uploads = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             switch (arg) {
                 case "--dry-run" -> dryRun = true;
                 case "--pages" -> pages = true;
+                case "--uploads" -> {
+                    if (i + 1 == args.size() || !Files.exists(Path.of(args.get(i + 1)))) {
+                        err.println((i + 1 == args.size() ? "--uploads needs a directory or zip file" : "No such directory or file: "
+                                + args.get(i + 1)) + "\n" + USAGE);
+                        return 2;
+                    }
+                    uploads = Path.of(args.get(++i));
+                }
                 default -> {
                     if (arg.startsWith("--")) {
                         err.println("Unknown option " + arg + "\n" + USAGE);
@@ -51,7 +63,7 @@ public class ImportCommand {
         }
         long start = System.nanoTime();
         String verb = dryRun ? "dry run:" : "imported";
-        ImportView job = imports.runNow(Path.of(files.get(0)), new WordPressImporter.Options(dryRun, pages), (done, total) -> {
+        ImportView job = imports.runNow(Path.of(files.get(0)), new WordPressImporter.Options(dryRun, pages, uploads), (done, total) -> {
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf("\r%s %d/%d items, %.0f items/s", verb, done, total, done / Math.max(seconds, 0.001));
         });

@@ -19,16 +19,21 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Encoding;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
+import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.web.ContentDisposition;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
 import io.newsdesk.cms.common.web.QueryFlags;
@@ -57,7 +62,9 @@ public class ImportResource {
                     + "`curl --data-binary @site.xml -H 'Content-Type: application/xml'`. At most CMS_IMPORTS_MAX_SIZE (512 MB). "
                     + "The file is checked at once (a DOCTYPE, external entities or a file that is no WordPress export is a 422) "
                     + "and imported in the background: follow the job at Location. Importing the same site again updates what "
-                    + "changed there and creates nothing twice; an interrupted import run again ends as an uninterrupted one would.")
+                    + "changed there and creates nothing twice; an interrupted import run again ends as an uninterrupted one would. "
+                    + "To bring the site's images into the media library, send a form instead: "
+                    + "`curl -F file=@site.xml -F uploads=@uploads.zip` (the same path and parameters; see the form's description).")
     @RequestBody(required = true, content = {
             @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "application/gzip", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
@@ -74,10 +81,54 @@ public class ImportResource {
             @Parameter(description = "`attachment; filename=\"site.xml\"`: the file name kept with the job")
             @HeaderParam("Content-Disposition") String disposition,
             InputStream body) {
-        WordPressImporter.Options options = new WordPressImporter.Options(QueryFlags.of("dryRun", dryRun), QueryFlags.of("pages", pages));
+        WordPressImporter.Options options = new WordPressImporter.Options(QueryFlags.of("dryRun", dryRun), QueryFlags.of("pages", pages), null);
         ImportView job = service.start(body, fileName(ContentDisposition.filename(disposition)), options, caller.get());
+        return accepted(job);
+    }
+
+    private static RestResponse<ImportView> accepted(ImportView job) {
         return RestResponse.ResponseBuilder.<ImportView> create(RestResponse.Status.ACCEPTED).entity(job)
                 .header("Location", "/api/v1/imports/" + job.id()).build();
+    }
+
+    @POST
+    @Path("/wordpress")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import a WordPress export with its images",
+            description = "A form: `curl -F file=@site.xml -F uploads=@uploads.zip`. `file` is the export as above; `uploads`, optional, "
+                    + "is a zip of the site's `wp-content/uploads` folder (zipped from the folder itself, from `wp-content` or from the "
+                    + "site's root). Each attachment's file goes into the media library (JPEG, PNG, GIF and WebP; checked and cleaned "
+                    + "like any upload; the same bytes twice make one item), featured images become library covers and images in "
+                    + "posts `media:ID` references, resized copies such as `photo-300x200.jpg` included. Every attachment or image "
+                    + "that cannot be brought in is a warning in the report, and keeps its WordPress URL. The whole form is at most "
+                    + "CMS_IMPORTS_MAX_SIZE; for larger media folders use the command line's `--uploads DIR`.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = {
+                    @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary",
+                            description = "The WordPress export (WXR), as it is or gzipped"),
+                    @SchemaProperty(name = "uploads", type = SchemaType.STRING, format = "binary",
+                            description = "A zip of the site's wp-content/uploads folder") }),
+            encoding = @Encoding(name = "uploads", contentType = "application/zip")))
+    @APIResponse(responseCode = "202", description = "Accepted: the import job, queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportView.class)),
+            headers = @Header(name = "Location", description = "The import job", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "No file part")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
+    @APIResponse(responseCode = "403", description = "The token's role is below admin")
+    @APIResponse(responseCode = "413", description = "The form is larger than CMS_IMPORTS_MAX_SIZE")
+    @APIResponse(responseCode = "422", description = "The export is empty, not a WordPress export, or declares a DOCTYPE or entities; "
+            + "or the uploads part is no zip")
+    public RestResponse<ImportView> importWordPressForm(
+            @Parameter(description = "true: report everything the import would do, and write nothing") @QueryParam("dryRun") String dryRun,
+            @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)") @QueryParam("pages") String pages,
+            @RestForm("file") FileUpload file, @RestForm("uploads") FileUpload uploads) {
+        WordPressImporter.Options options = new WordPressImporter.Options(QueryFlags.of("dryRun", dryRun), QueryFlags.of("pages", pages), null);
+        if (file == null || file.uploadedFile() == null) {
+            throw InvalidInput.field("file", "is required: send the WordPress export as a part named file");
+        }
+        ImportView job = service.start(file.uploadedFile(), fileName(file.fileName()),
+                uploads == null ? null : uploads.uploadedFile(), options, caller.get());
+        return accepted(job);
     }
 
     @GET

@@ -49,7 +49,37 @@ public class ImportService {
 
     /** Keeps the uploaded export, refuses one that is not a WordPress export (422), and starts its import. */
     public ImportView start(InputStream body, String fileName, WordPressImporter.Options options, Caller caller) {
-        Path file = receive(body);
+        return start(receive(body), fileName, options, caller);
+    }
+
+    /**
+     * Starts the import of an export received as a form's file, with the site's uploads folder as a zip beside it
+     * ({@code uploads}, may be null). Both are moved into the imports directory; a zip that is no zip is a 422.
+     */
+    public ImportView start(Path export, String fileName, Path uploads, WordPressImporter.Options options, Caller caller) {
+        Path file = keep(export, ".wxr");
+        Path zip = null;
+        try {
+            if (uploads != null) {
+                zip = keep(uploads, ".zip");
+                checkZip(zip);
+            }
+            if (size(file) == 0) {
+                throw new ApiException(422, "not-a-wordpress-export", "Unprocessable content",
+                        "The file part is empty: send the WordPress export file (Tools > Export in WordPress, or wp export)");
+            }
+            return start(file, fileName, new WordPressImporter.Options(options.dryRun(), options.pages(), zip), caller);
+        } catch (RuntimeException e) {
+            delete(file);
+            if (zip != null) {
+                delete(zip);
+            }
+            throw e;
+        }
+    }
+
+    /** Checks the export kept in {@code file} and queues its import; the file (and an uploads zip) go when it ends. */
+    private ImportView start(Path file, String fileName, WordPressImporter.Options options, Caller caller) {
         try {
             Wxr.Site site = check(file);
             long id = QuarkusTransaction.requiringNew().call(() -> jobs.create(options.dryRun(), fileName, size(file),
@@ -59,7 +89,31 @@ public class ImportService {
             return get(id);
         } catch (RuntimeException e) {
             delete(file);
+            if (options.uploads() != null) {
+                delete(options.uploads());
+            }
             throw e;
+        }
+    }
+
+    private Path keep(Path received, String suffix) {
+        try {
+            Path dir = Path.of(config.imports().directory());
+            Files.createDirectories(dir);
+            Path file = Files.createTempFile(dir, "wordpress-", suffix);
+            Files.move(received, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkZip(Path zip) {
+        try (WordPressUploads ignored = WordPressUploads.open(zip)) {
+            // It opens: its entries are readable.
+        } catch (IllegalArgumentException | IOException e) {
+            throw new ApiException(422, "not-a-zip", "Unprocessable content",
+                    "uploads: the part must be a zip of the site's wp-content/uploads folder (" + e.getMessage() + ")");
         }
     }
 
@@ -115,7 +169,7 @@ public class ImportService {
         } catch (WxrReader.Malformed | WxrReader.Refused e) {
             QuarkusTransaction.requiringNew().run(() -> jobs.finished(id, done[0], last[0], "The file is not a well-formed WordPress export: "
                     + e.getMessage() + ". What was imported before that point stays; fix the file and run it again."));
-        } catch (WordPressImporter.SiteBusy e) {
+        } catch (WordPressImporter.SiteBusy | WordPressImporter.UploadsUnreadable e) {
             QuarkusTransaction.requiringNew().run(() -> jobs.finished(id, 0, null, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "WordPress import %d stopped", id);
@@ -124,6 +178,9 @@ public class ImportService {
         } finally {
             if (owned) {
                 delete(file);
+                if (options.uploads() != null) {
+                    delete(options.uploads());
+                }
             }
         }
     }

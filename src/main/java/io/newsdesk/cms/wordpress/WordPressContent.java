@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,6 +109,14 @@ public final class WordPressContent {
      * (it may return {@code null} for an id it does not know).
      */
     public static Converted toMarkdown(String html, LongFunction<Attachment> attachments) {
+        return toMarkdown(html, attachments, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, with {@code images} giving the source each image is shown from, given the one in the HTML: a media
+     * library reference ({@code media:42}) for a file the import brought in, or the source itself.
+     */
+    public static Converted toMarkdown(String html, LongFunction<Attachment> attachments, UnaryOperator<String> images) {
         Stats stats = new Stats();
         if (html == null || html.isBlank()) {
             return stats.result("");
@@ -128,7 +137,7 @@ public final class WordPressContent {
             autop(body, true, stats);
         }
         Index index = new Index(body);
-        images(index);
+        images(index, images);
         embedFigures(index, stats);
         mediaElements(index, stats);
         figures(index);
@@ -1053,7 +1062,7 @@ public final class WordPressContent {
     }
 
     /** Emoji images become their character; lazy-loaded images get their real source; titles are not captions. */
-    private static void images(Index index) {
+    private static void images(Index index, UnaryOperator<String> sources) {
         for (Element img : index.get("img")) {
             if (img.hasClass("wp-smiley") || img.hasClass("emoji")) {
                 img.replaceWith(new TextNode(img.attr("alt")));
@@ -1072,7 +1081,7 @@ public final class WordPressContent {
                 img.remove();
                 continue;
             }
-            img.attr("src", src);
+            img.attr("src", sources.apply(src));
             img.removeAttr("title");
         }
     }

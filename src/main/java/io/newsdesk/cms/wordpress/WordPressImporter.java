@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +48,11 @@ import io.newsdesk.cms.comment.CommentStatus;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.FieldError;
 import io.newsdesk.cms.common.text.Slugs;
+import io.newsdesk.cms.common.error.ApiException;
 import io.newsdesk.cms.common.web.InputValidator;
+import io.newsdesk.cms.media.ImageFormat;
+import io.newsdesk.cms.media.MediaEdit;
+import io.newsdesk.cms.media.MediaService;
 import io.newsdesk.cms.redirect.RedirectService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -80,6 +85,9 @@ public class WordPressImporter {
     RedirectService redirects;
 
     @Inject
+    MediaService media;
+
+    @Inject
     InputValidator validator;
 
     @Inject
@@ -91,8 +99,11 @@ public class WordPressImporter {
     @Inject
     jakarta.transaction.TransactionManager transactions;
 
-    /** What to import. */
-    public record Options(boolean dryRun, boolean pages) {
+    /**
+     * What to import: {@code pages} too or not, and from where the media files come ({@code uploads}: the site's
+     * {@code wp-content/uploads} as a directory or a zip; null: none, images stay at their WordPress URLs).
+     */
+    public record Options(boolean dryRun, boolean pages, Path uploads) {
     }
 
     /** Told after each batch: items done of total. */
@@ -104,18 +115,39 @@ public class WordPressImporter {
     public ImportReport run(Path file, Options options, Caller caller, Progress progress) {
         Scan scan = scan(file);
         ImportReport report = new ImportReport();
-        try (ImportJobs.SiteLock lock = jobs.lockSite(siteKey(scan.site))) {
+        try (ImportJobs.SiteLock lock = jobs.lockSite(siteKey(scan.site));
+                WordPressUploads uploads = options.uploads() == null ? null : openUploads(options.uploads())) {
             if (lock == null) {
                 throw new SiteBusy(siteKey(scan.site));
             }
-            Run run = new Run(scan, options, caller, report, progress);
+            Run run = new Run(scan, options, uploads, caller, report, progress);
             if (options.dryRun()) {
                 dryRun(() -> run.all(file));
             } else {
                 run.all(file);
             }
+        } catch (IOException e) {
+            // Only closing the uploads folder's zip throws it, after the work was done.
+            throw new UncheckedIOException(e);
         }
         return report;
+    }
+
+    private static WordPressUploads openUploads(Path path) {
+        try {
+            return WordPressUploads.open(path);
+        } catch (IOException e) {
+            throw new UploadsUnreadable(path + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UploadsUnreadable(e.getMessage());
+        }
+    }
+
+    /** The uploads folder given is neither a directory nor a zip, or cannot be read. */
+    public static final class UploadsUnreadable extends RuntimeException {
+        UploadsUnreadable(String message) {
+            super(message);
+        }
     }
 
     /** Another import of the same site is running. */
@@ -215,6 +247,7 @@ public class WordPressImporter {
     private final class Run {
         private final Scan scan;
         private final Options options;
+        private final WordPressUploads uploads;
         private final Caller caller;
         private final ImportReport report;
         private final Progress progress;
@@ -222,6 +255,10 @@ public class WordPressImporter {
         /** WordPress category slug → ours. */
         private final Map<String, String> categorySlugs = new HashMap<>();
         private Map<Long, ImportJobs.Known> knownCategories = Map.of();
+        /** Attachment id → the media library item its file became (0 in a dry run: it would be brought in). */
+        private final Map<Long, Long> mediaByAttachment = new HashMap<>();
+        /** A file's path under uploads/ (a full-size original) → its media library item (0 in a dry run). */
+        private final Map<String, Long> mediaByPath = new HashMap<>();
         /** Items waiting for their batch, per lane. */
         private final List<List<Wxr.Item>> open = new ArrayList<>();
         /** One thread per lane: a lane's batches are written in the order of the file. */
@@ -233,9 +270,10 @@ public class WordPressImporter {
         /** Tag names on the articles written, for the report (tags live on articles here). */
         private final Set<String> tagsUsed = new java.util.HashSet<>();
 
-        Run(Scan scan, Options options, Caller caller, ImportReport report, Progress progress) {
+        Run(Scan scan, Options options, WordPressUploads uploads, Caller caller, ImportReport report, Progress progress) {
             this.scan = scan;
             this.options = options;
+            this.uploads = uploads;
             this.caller = caller;
             this.report = report;
             this.progress = progress;
@@ -260,6 +298,9 @@ public class WordPressImporter {
             report.of("tags").seen = scan.tags;
             try {
                 unit(this::categories);
+                if (uploads != null) {
+                    media();
+                }
                 read(file, new Wxr.Handler() {
                     @Override
                     public void item(Wxr.Item item) {
@@ -281,7 +322,7 @@ public class WordPressImporter {
             }
             report.of("tags").imported = tagsUsed.size();
             report.of("tags").skipped = Math.max(0, scan.tags - tagsUsed.size());
-            if (report.of("attachments").seen > 0) {
+            if (uploads == null && report.of("attachments").seen > 0) {
                 report.warn("attachment", null, report.of("attachments").seen
                         + " attachments were not copied into the media library; posts show them from their WordPress URLs");
             }
@@ -356,6 +397,88 @@ public class WordPressImporter {
             } else {
                 QuarkusTransaction.requiringNew().timeout(600).run(work);
             }
+        }
+
+        // ---- media -------------------------------------------------------------------------------
+
+        /**
+         * Brings each attachment's file from the uploads folder into the media library (the same bytes twice make one
+         * item), so posts show library images. What cannot be brought in is reported and keeps its WordPress URL.
+         */
+        private void media() {
+            ImportReport.Tally tally = report.of("attachments");
+            List<Long> ids = scan.attachments.keySet().stream().sorted().toList();
+            Map<Long, ImportJobs.Known> known = inTransaction(() -> jobs.known(site, "attachment", ids));
+            List<ImportJobs.Remembered> brought = new ArrayList<>();
+            for (long id : ids) {
+                WordPressContent.Attachment attachment = scan.attachments.get(id);
+                tally.seen++;
+                ImportJobs.Known before = known.get(id);
+                Long item;
+                if (before != null && media.exists(before.targetId())) {
+                    tally.unchanged++;
+                    item = before.targetId();
+                } else {
+                    item = bring(id, attachment, tally);
+                    if (item == null) {
+                        continue;
+                    }
+                    if (item > 0) {
+                        brought.add(new ImportJobs.Remembered(id, item, "-"));
+                    }
+                }
+                mediaByAttachment.put(id, item);
+                String path = WordPressUploads.relativePath(attachment.url());
+                if (path != null) {
+                    mediaByPath.putIfAbsent(WordPressUploads.original(path), item);
+                    mediaByPath.putIfAbsent(path, item);
+                }
+            }
+            inTransaction(() -> {
+                jobs.rememberAll(site, "attachment", brought);
+                return null;
+            });
+        }
+
+        /** An attachment's file made a library item: its id (0 in a dry run), or null when it could not be (reported). */
+        private Long bring(long id, WordPressContent.Attachment attachment, ImportReport.Tally tally) {
+            String url = attachment.url();
+            String path = WordPressUploads.relativePath(url);
+            String extension = path == null ? "" : path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (path != null && ImageFormat.ofExtension(extension).isEmpty()) {
+                tally.skipped++;
+                report.warn("attachment", id, "Not brought into the media library, which takes JPEG, PNG, GIF and WebP images: "
+                        + cut(url, 300) + " stays at its WordPress URL");
+                return null;
+            }
+            Optional<WordPressUploads.Found> found = uploads.find(url);
+            if (found.isEmpty()) {
+                tally.skipped++;
+                report.warn("attachment", id, "Not brought into the media library: " + cut(url, 300) + " is " + uploads.whyNot(url)
+                        + "; posts show it from that URL");
+                return null;
+            }
+            tally.imported++;
+            if (options.dryRun()) {
+                return 0L;
+            }
+            WordPressUploads.Found file = found.get();
+            MediaEdit texts = new MediaEdit(cut(attachment.alt(), 300), cut(attachment.caption(), 1000), null, null);
+            try {
+                return media.upload(new MediaService.Upload(file.file(), file.size(), sha256(file.file()), null,
+                        file.relativePath().substring(file.relativePath().lastIndexOf('/') + 1), texts), caller).view().id();
+            } catch (ApiException e) {
+                tally.imported--;
+                tally.skipped++;
+                report.warn("attachment", id, "Not brought into the media library: " + e.getMessage() + " (" + cut(url, 300)
+                        + "); posts show it from that URL");
+                return null;
+            }
+        }
+
+        /** Work that needs a transaction: its own, or in a dry run the one that is rolled back. */
+        private <T> T inTransaction(java.util.function.Supplier<T> work) {
+            return options.dryRun() ? work.get() : QuarkusTransaction.requiringNew().call(work::get);
         }
 
         // ---- categories --------------------------------------------------------------------------
@@ -469,8 +592,11 @@ public class WordPressImporter {
                             }
                         }
                         case "attachment" -> {
-                            report.of("attachments").seen++;
-                            report.of("attachments").skipped++;
+                            // With an uploads folder, the media pass counted those it knew of.
+                            if (uploads == null || !scan.attachments.containsKey(item.postId())) {
+                                report.of("attachments").seen++;
+                                report.of("attachments").skipped++;
+                            }
                         }
                         case "nav_menu_item" -> {
                             report.of("menuItems").seen++;
@@ -494,7 +620,7 @@ public class WordPressImporter {
                     tally.skipped++;
                     return;
                 }
-                String hash = sourceHash(item);
+                String hash = sourceHash(item, uploads != null);
                 ImportJobs.Known known = knownPosts.get(item.postId());
                 long articleId;
                 if (known != null && known.sourceHash().equals(hash)) {
@@ -518,7 +644,7 @@ public class WordPressImporter {
             private Long write(Wxr.Item item, String kind, String status, ImportReport.Tally tally, ImportJobs.Known known) {
                 long id = item.postId();
                 WordPressContent.Converted body = WordPressContent.toMarkdown(item.content() == null ? "" : item.content(),
-                        scan.attachments::get);
+                        scan.attachments::get, src -> imageSource(src, kind, id));
                 report.content(body);
                 for (Long missing : body.missingAttachments()) {
                     report.warn(kind, id, "A gallery names attachment " + missing + ", which is not in the export");
@@ -646,14 +772,22 @@ public class WordPressImporter {
                     return null;
                 }
                 WordPressContent.Attachment image;
+                long attachment;
                 try {
-                    image = scan.attachments.get(Long.parseLong(thumbnail.strip()));
+                    attachment = Long.parseLong(thumbnail.strip());
+                    image = scan.attachments.get(attachment);
                 } catch (NumberFormatException e) {
+                    attachment = 0;
                     image = null;
                 }
                 if (image == null) {
                     report.warn(kind, item.postId(), "Its featured image (attachment " + thumbnail.strip() + ") is not in the export");
                     return null;
+                }
+                Long library = mediaByAttachment.get(attachment);
+                if (library != null && library > 0) {
+                    // Its alt text and caption are the library item's (they came from the attachment).
+                    return CoverImage.ofMedia(library, null, null);
                 }
                 if (!image.url().matches("(?i)https?://\\S+")) {
                     report.warn(kind, item.postId(), "Its featured image has no absolute http(s) URL: " + cut(image.url(), 200));
@@ -661,6 +795,24 @@ public class WordPressImporter {
                 }
                 return new CoverImage(cut(image.url(), 2000), image.alt() == null ? null : cut(image.alt(), 300),
                         image.caption() == null ? null : cut(image.caption(), 1000), null, null);
+            }
+
+            /**
+             * The source an image of a post's body is shown from: the library item its file became, else its own
+             * (reported when it is a file of the uploads folder that was not brought in).
+             */
+            private String imageSource(String src, String kind, long postId) {
+                String path = uploads == null ? null : WordPressUploads.relativePath(src);
+                if (path == null) {
+                    return src;
+                }
+                Long item = mediaByPath.getOrDefault(WordPressUploads.original(path), mediaByPath.get(path));
+                if (item == null) {
+                    report.warn(kind, postId, "Its image " + cut(src, 300) + " is not in the media library (no attachment brought in "
+                            + "has that file); it is shown from its WordPress URL");
+                    return src;
+                }
+                return item > 0 ? "media:" + item : src;
             }
 
             private String category(Wxr.Item item) {
@@ -743,8 +895,9 @@ public class WordPressImporter {
         out.add(comment);
     }
 
-    private static String sourceHash(Wxr.Item item) {
-        StringBuilder s = new StringBuilder();
+    /** What a post was imported from: its fields, and whether its images could come from an uploads folder. */
+    private static String sourceHash(Wxr.Item item, boolean withUploads) {
+        StringBuilder s = new StringBuilder(withUploads ? "uploads\u0000" : "");
         for (Object part : new Object[] { item.postType(), item.status(), item.title(), item.link(), item.content(), item.excerpt(),
                 item.postDateGmt(), item.postDate(), item.postName(), item.password(), item.sticky(), item.commentsOpen(), item.creator(),
                 item.meta().get("_thumbnail_id") }) {
@@ -753,6 +906,22 @@ public class WordPressImporter {
         item.terms().forEach(t -> s.append(t.domain()).append(':').append(t.slug()).append(':').append(t.name()).append('\u0000'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -16,18 +16,24 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Images;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -188,6 +194,52 @@ class WordPressImportTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void shouldBringTheSiteImagesIntoTheMediaLibraryFromAnUploadsZip() throws IOException {
+        String site = "https://" + unique("media") + ".example";
+        String xml = fixture("classic-site.xml", site);
+        // The site's uploads folder zipped from its root: the robot's file and a resized copy; the espresso's file is missing.
+        byte[] uploads = zip(Map.of(
+                "wp-content/uploads/2024/02/robot.jpg", Images.jpeg(640, 400, System.nanoTime()),
+                "wp-content/uploads/2024/02/robot-300x200.jpg", Images.jpeg(300, 200, System.nanoTime()),
+                "wp-content/uploads/2024/02/notes.txt", "not an attachment".getBytes(StandardCharsets.UTF_8)));
+
+        JsonPath job = importFormAndWait(xml, uploads, "");
+        assertEquals("succeeded", job.getString("state"), () -> job.prettify());
+        assertCounts(job, "attachments", 2, 1, 0, 0, 1);
+        assertCounts(job, "posts", 7, 7, 0, 0, 0);
+        List<String> warnings = job.getList("report.warnings.message", String.class);
+        assertTrue(warnings.stream().anyMatch(m -> m.contains("/wp-content/uploads/2024/02/espresso.jpg is not in the uploads folder")),
+                () -> String.join("\n", warnings));
+        assertTrue(warnings.stream().noneMatch(m -> m.contains("were not copied")), "no summary of attachments left behind");
+
+        // The featured image is the library item, with the attachment's alt text and caption; the body shows library images.
+        String robots = slugAt("/?p=10");
+        JsonPath article = given().get(ARTICLES + "/" + robots).then().statusCode(200).extract().jsonPath();
+        Long item = article.getLong("coverImage.mediaId");
+        assertTrue(item != null && item > 0, () -> article.prettify());
+        assertEquals("A robot", article.getString("coverImage.alt"));
+        asAdmin().get("/api/v1/media/" + item).then().statusCode(200)
+                .body("alt", equalTo("A robot")).body("caption", equalTo("A robot pulls a shot")).body("filename", equalTo("robot.jpg"));
+        assertTrue(article.getString("body").contains("](media:" + item), () -> article.getString("body"));
+        assertTrue(!article.getString("bodyHtml").contains("/wp-content/uploads/2024/02/robot"), () -> article.getString("bodyHtml"));
+        // The gallery's espresso, whose file was missing, is still shown from its WordPress URL.
+        assertTrue(article.getString("bodyHtml").contains(site + "/wp-content/uploads/2024/02/espresso.jpg"), () -> article.getString("bodyHtml"));
+
+        // The same form again: the item is reused, nothing is written twice.
+        JsonPath again = importFormAndWait(xml, uploads, "");
+        assertCounts(again, "attachments", 2, 0, 0, 1, 1);
+        assertCounts(again, "posts", 7, 0, 0, 7, 0);
+        given().get(ARTICLES + "/" + robots).then().body("coverImage.mediaId", equalTo(item.intValue()));
+
+        // An uploads part that is no zip is refused before anything is queued.
+        given().multiPart("file", "site.xml", xml.getBytes(StandardCharsets.UTF_8), "application/xml")
+                .multiPart("uploads", "uploads.zip", "not a zip".getBytes(StandardCharsets.UTF_8), "application/zip")
+                .post(IMPORTS).then().statusCode(422).contentType("application/problem+json").body("detail", containsString("uploads"));
+        given().multiPart("uploads", "uploads.zip", uploads, "application/zip").post(IMPORTS).then().statusCode(400)
+                .body("errors[0].field", equalTo("file"));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private static void assertCounts(JsonPath job, String kind, int seen, int imported, int updated, int unchanged, int skipped) {
@@ -212,13 +264,35 @@ class WordPressImportTest {
     private static JsonPath importAndWait(byte[] body, String contentType, String query) {
         Response accepted = given().contentType(contentType).body(body).post(IMPORTS + query);
         accepted.then().statusCode(202).header("Location", startsWith("/api/v1/imports/"));
-        String location = accepted.header("Location");
+        return awaitJob(accepted.header("Location"));
+    }
+
+    private static JsonPath awaitJob(String location) {
         JsonPath[] job = new JsonPath[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             job[0] = asAdmin().get(location).then().statusCode(200).extract().jsonPath();
             return job[0].getString("state").equals("succeeded") || job[0].getString("state").equals("failed");
         });
         return job[0];
+    }
+
+    private static JsonPath importFormAndWait(String xml, byte[] uploads, String query) {
+        Response accepted = given().multiPart("file", "site.xml", xml.getBytes(StandardCharsets.UTF_8), "application/xml")
+                .multiPart("uploads", "uploads.zip", uploads, "application/zip").post(IMPORTS + query);
+        accepted.then().statusCode(202).header("Location", startsWith("/api/v1/imports/"));
+        return awaitJob(accepted.header("Location"));
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     private static String fixture(String name, String site) {
