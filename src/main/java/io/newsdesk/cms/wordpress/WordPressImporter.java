@@ -808,8 +808,8 @@ public class WordPressImporter {
                 }
                 Long item = mediaByPath.getOrDefault(WordPressUploads.original(path), mediaByPath.get(path));
                 if (item == null) {
-                    report.warn(kind, postId, "Its image " + cut(src, 300) + " is not in the media library (no attachment brought in "
-                            + "has that file); it is shown from its WordPress URL");
+                    report.warn(kind, postId, "Its image " + cut(src, 300) + " was not brought into the media library; it is shown "
+                            + "from its WordPress URL");
                     return src;
                 }
                 return item > 0 ? "media:" + item : src;
