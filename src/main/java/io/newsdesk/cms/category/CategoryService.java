@@ -63,6 +63,12 @@ public class CategoryService {
     @Inject
     PublicUrls urls;
 
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry registry;
+
+    /** The transaction resource under which its category lookups are kept. */
+    private static final Object LOOKUPS = new Object();
+
     /** A view together with the ETag and the Last-Modified time of what it shows. */
     public record Versioned(CategoryView view, String etag, Instant lastModified) {
     }
@@ -95,6 +101,7 @@ public class CategoryService {
 
     @Transactional
     public Versioned create(CategoryWrite write) {
+        forgetLookups();
         validator.check(write);
         Category category = new Category();
         category.createdAt = now();
@@ -111,6 +118,7 @@ public class CategoryService {
 
     @Transactional
     public Versioned replace(String slug, CategoryWrite write, String ifMatch) {
+        forgetLookups();
         Category category = require(slug);
         ETags.checkIfMatch(ifMatch, () -> etag(category));
         validator.check(write);
@@ -157,6 +165,7 @@ public class CategoryService {
 
     @Transactional
     public void delete(String slug, String reassignTo, String ifMatch) {
+        forgetLookups();
         Category category = require(slug);
         ETags.checkIfMatch(ifMatch, () -> etag(category));
         Tree tree = loadTree();
@@ -224,9 +233,9 @@ public class CategoryService {
 
     /** For writes that name a category (an article, a webhook filter): its id, or a 400 naming the field {@code categorySlug}. */
     public long idForArticle(String slug) {
-        return categories.findBySlug(slug)
+        return (Long) lookup("slug " + slug, () -> categories.findBySlug(slug)
                 .orElseThrow(() -> InvalidInput.field("categorySlug", "no category has the slug '" + slug + "'"))
-                .id;
+                .id);
     }
 
     /** The breadcrumb of a category, root first, in one query. */
@@ -239,6 +248,10 @@ public class CategoryService {
     }
 
     public Breadcrumb breadcrumb(long categoryId) {
+        return (Breadcrumb) lookup(categoryId, () -> readBreadcrumb(categoryId));
+    }
+
+    private Breadcrumb readBreadcrumb(long categoryId) {
         List<CategoryRef> path = new ArrayList<>();
         Instant last = null;
         for (Object[] r : categories.pathRows(categoryId)) {
@@ -247,6 +260,34 @@ public class CategoryService {
             last = last == null || (at != null && at.isAfter(last)) ? at : last;
         }
         return new Breadcrumb(path, last);
+    }
+
+    /**
+     * A lookup, made once per transaction: a transaction that writes many articles asks for the same few categories
+     * again and again. The category writes of this service forget what was looked up before them.
+     */
+    private Object lookup(Object key, java.util.function.Supplier<Object> read) {
+        if (registry.getTransactionKey() == null) {
+            return read.get();
+        }
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> seen = (Map<Object, Object>) registry.getResource(LOOKUPS);
+        if (seen == null) {
+            seen = new java.util.HashMap<>();
+            registry.putResource(LOOKUPS, seen);
+        }
+        Object found = seen.get(key);
+        if (found == null) {
+            found = read.get();
+            seen.put(key, found);
+        }
+        return found;
+    }
+
+    private void forgetLookups() {
+        if (registry.getTransactionKey() != null) {
+            registry.putResource(LOOKUPS, null);
+        }
     }
 
     /** The slugs of the category and of its ancestors. */

@@ -65,6 +65,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class WordPressImporter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WordPressImporter.class);
+
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Set<String> PUBLISHED = Set.of("publish", "future");
     private static final Set<String> HELD = Set.of("draft", "pending", "private", "auto-draft", "inherit");
@@ -230,7 +232,11 @@ public class WordPressImporter {
 
     private static Scan scan(Path file) {
         Scan scan = new Scan();
-        read(file, scan);
+        try (InputStream in = Files.newInputStream(file)) {
+            WxrReader.skim(in, scan);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return scan;
     }
 
@@ -265,6 +271,7 @@ public class WordPressImporter {
         private final List<ExecutorService> lanes = new ArrayList<>();
         /** Batches handed to lanes and not yet added to the report, in the order they were handed. */
         private final java.util.ArrayDeque<Future<Batch>> running = new java.util.ArrayDeque<>();
+        private final Object commits = new Object();
         private int done;
         private int batches;
         /** Tag names on the articles written, for the report (tags live on articles here). */
@@ -356,11 +363,7 @@ public class WordPressImporter {
                 added(batch);
                 return;
             }
-            running.add(lanes.get(lane).submit(() -> {
-                Batch batch = new Batch(items);
-                unit(batch::write);
-                return batch;
-            }));
+            running.add(lanes.get(lane).submit(() -> written(items)));
             // The report grows in the order of the file; at most two batches per lane are held in memory.
             while (!running.isEmpty() && (running.peek().isDone() || running.size() > 2 * lanes.size())) {
                 collect(running.poll());
@@ -388,6 +391,36 @@ public class WordPressImporter {
                 QuarkusTransaction.requiringNew().run(jobs::refreshStatistics);
             }
             progress.done(done, scan.items, report);
+        }
+
+        /**
+         * Writes a batch in a transaction of its own, on a lane's thread. Lanes commit one at a time, as commits update
+         * the counters many articles share (V22); a batch that still meets a deadlock (with another writer of the
+         * site) is written again, twice at most.
+         */
+        private Batch written(List<Wxr.Item> items) {
+            for (int attempt = 1;; attempt++) {
+                Batch batch = new Batch(items);
+                try {
+                    transactions.setTransactionTimeout(600);
+                    transactions.begin();
+                    try {
+                        batch.write();
+                    } catch (RuntimeException | Error e) {
+                        transactions.rollback();
+                        throw e;
+                    }
+                    synchronized (commits) {
+                        transactions.commit();
+                    }
+                    return batch;
+                } catch (Exception e) {
+                    if (attempt == 3 || !deadlocked(e)) {
+                        throw e instanceof RuntimeException r ? r : new IllegalStateException("An import batch could not be written", e);
+                    }
+                    LOG.infof("An import batch of %s met a deadlock; writing it again", site);
+                }
+            }
         }
 
         /** A transaction of the import; in a dry run, part of the one that is rolled back. */
@@ -873,6 +906,24 @@ public class WordPressImporter {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
+
+    /** Whether PostgreSQL chose this transaction as the victim of a deadlock (or could not serialize it). */
+    static boolean deadlocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (deadlocked(suppressed)) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
 
     /** Parents before their replies, whatever order the export lists them in (a parent loop is cut where it closes). */
     static List<Wxr.Comment> ordered(List<Wxr.Comment> comments) {
