@@ -235,12 +235,11 @@ public class ArticleRepository implements PanacheRepository<Article> {
         return ((Number) q.getSingleResult()).longValue();
     }
 
+    /** The slugs equal to {@code base} (a valid slug) or of the form base-N: one look into the slug index, in pattern order. */
     public List<String> slugsLike(String base) {
-        return find("slug = ?1 or slug like ?2", base, base + "-%").project(SlugOnly.class).list()
-                .stream().map(SlugOnly::slug).toList();
-    }
-
-    public record SlugOnly(String slug) {
+        return ((List<?>) getEntityManager().createNativeQuery("select slug from article where slug = :base or slug like :prefix")
+                .setParameter("base", base).setParameter("prefix", base + "-%").getResultList())
+                .stream().map(String.class::cast).toList();
     }
 
     /** Filters as SQL with bound parameters only; the fixed fragments never contain client input. */

@@ -676,10 +676,9 @@ public class ArticleService implements TrashBin {
             MarkdownRenderer.Rendered rendered = markdown.render(body, media::image);
             article.bodyHtml = rendered.html();
             article.bodyImages = rendered.images();
-            String text = markdown.text(article.bodyHtml);
-            article.readingTimeMinutes = markdown.readingTimeMinutes(text);
-            article.bodyText = text;
-            article.autoExcerpt = markdown.excerpt(article.bodyHtml);
+            article.readingTimeMinutes = markdown.readingTimeMinutes(rendered.text());
+            article.bodyText = rendered.text();
+            article.autoExcerpt = rendered.excerpt();
         }
         CoverImage cover = write.coverImage();
         boolean fromLibrary = cover != null && cover.mediaId() != null;

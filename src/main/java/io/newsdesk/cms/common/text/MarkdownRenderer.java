@@ -18,6 +18,7 @@ import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.safety.Safelist;
@@ -59,8 +60,8 @@ public class MarkdownRenderer {
         Optional<LibraryImage> find(String src);
     }
 
-    /** The HTML of a body and the library images it shows. */
-    public record Rendered(String html, Set<Long> images) {
+    /** The HTML of a body, the library images it shows, its visible text and a teaser from its paragraphs. */
+    public record Rendered(String html, Set<Long> images, String text, String excerpt) {
     }
 
     /** Sanitized HTML for a Markdown body; images alone in a paragraph with a title become figures. */
@@ -77,7 +78,7 @@ public class MarkdownRenderer {
      */
     public Rendered render(String markdown, ImageLookup lookup) {
         if (markdown == null || markdown.isBlank()) {
-            return new Rendered("", Set.of());
+            return new Rendered("", Set.of(), "", "");
         }
         Node document = parser.parse(markdown);
         Map<String, LibraryImage> library = new HashMap<>();
@@ -92,8 +93,8 @@ public class MarkdownRenderer {
             }
         });
         String raw = renderer.render(document);
-        String clean = Jsoup.clean(raw, BASE_URI, safelist, outputSettings());
-        Document doc = Jsoup.parseBodyFragment(clean);
+        // Cleaned as a tree, worked on and written out once (one parse of the HTML, not one per step).
+        Document doc = new Cleaner(safelist).clean(Jsoup.parseBodyFragment(raw, BASE_URI));
         doc.outputSettings(outputSettings());
         Set<Long> shown = new LinkedHashSet<>();
         for (Element img : doc.select("img")) {
@@ -125,31 +126,31 @@ public class MarkdownRenderer {
             }
         }
         doc.select("img[data-caption]").removeAttr("data-caption");
-        return new Rendered(doc.body().html(), Set.copyOf(shown));
-    }
-
-    /** The visible text of rendered HTML, whitespace collapsed. */
-    public String text(String html) {
-        return html == null || html.isEmpty() ? "" : Jsoup.parseBodyFragment(html).text();
+        return new Rendered(doc.body().html(), Set.copyOf(shown), doc.body().text(), excerpt(doc));
     }
 
     /** Minutes to read the text at about 200 words a minute; at least 1 for any text. */
     public int readingTimeMinutes(String text) {
-        String trimmed = text.trim();
-        if (trimmed.isEmpty()) {
-            return 0;
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
         }
-        int words = trimmed.split("\\s+").length;
-        return Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
+        return words == 0 ? 0 : Math.max(1, (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
     }
 
     /** A teaser from the body's paragraphs, cut at a word boundary near 200 characters. */
     public String excerpt(String html) {
-        if (html == null || html.isEmpty()) {
-            return "";
-        }
+        return html == null || html.isEmpty() ? "" : excerpt(Jsoup.parseBodyFragment(html));
+    }
+
+    private static String excerpt(Document html) {
         StringBuilder text = new StringBuilder();
-        for (Element p : Jsoup.parseBodyFragment(html).select("p")) {
+        for (Element p : html.select("p")) {
             if (!text.isEmpty()) {
                 text.append(' ');
             }
