@@ -33,7 +33,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.ArticleStatus;
@@ -994,14 +999,33 @@ public class WordPressImporter {
         return text == null || text.isBlank() ? null : cut(text, 1000);
     }
 
-    /** A comment's text: WordPress keeps a little HTML in comments; what a reader saw is its text, line breaks kept. */
-    private static String commentText(String html) {
+    /**
+     * A comment's text: WordPress keeps a little HTML in comments; what a reader saw is its text, with a line break
+     * for each {@code <br>} and a blank line after each paragraph (scripts and styles are not text and go).
+     */
+    static String commentText(String html) {
         if (html == null) {
             return "";
         }
-        String marked = html.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</p>", "\n\n");
-        return Parser.unescapeEntities(Jsoup.clean(marked, "", org.jsoup.safety.Safelist.none(),
-                new org.jsoup.nodes.Document.OutputSettings().prettyPrint(false)), false).strip();
+        StringBuilder text = new StringBuilder(html.length());
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    text.append(t.getWholeText());
+                } else if (node instanceof Element e && e.nameIs("br")) {
+                    text.append('\n');
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && e.nameIs("p")) {
+                    text.append("\n\n");
+                }
+            }
+        }, Jsoup.parseBodyFragment(html).body());
+        return text.toString().strip();
     }
 
     private static String plain(String html) {
