@@ -47,6 +47,26 @@ import io.newsdesk.cms.common.web.QueryFlags;
 @Tag(name = "Imports", description = "Bring a WordPress site in: posts, pages, categories, tags, comments and old URLs (admins)")
 public class ImportResource {
 
+    // One operation in the API description, whichever way the export comes: the two methods share its texts.
+    private static final String SUMMARY = "Import a WordPress export";
+    private static final String DESCRIPTION = "The body is the file WordPress makes in Tools > Export (or `wp export`), as it is or "
+            + "gzipped: `curl --data-binary @site.xml -H 'Content-Type: application/xml'`. To bring the site's images into the "
+            + "media library as well, send a form: `curl -F file=@site.xml -F uploads=@uploads.zip`, where `uploads` is a zip of "
+            + "the site's `wp-content/uploads` folder (zipped from the folder itself, from `wp-content` or from the site's root). "
+            + "At most CMS_IMPORTS_MAX_SIZE (512 MB), the whole form counted; for larger media folders use the command line's "
+            + "`--uploads DIR`.\n\nThe export is checked at once (a DOCTYPE, external entities or a file that is no WordPress "
+            + "export is a 422) and imported in the background: follow the job at Location. Each attachment's file in `uploads` "
+            + "goes into the media library (JPEG, PNG, GIF and WebP, checked and cleaned like any upload; the same bytes twice "
+            + "make one item); featured images become library covers, and images in posts `media:ID` references, resized "
+            + "copies such as `photo-300x200.jpg` included. Every attachment or image that cannot be brought in is a warning "
+            + "in the report and keeps its WordPress URL. Importing the same site again updates what changed there and creates "
+            + "nothing twice; an interrupted import run again ends as an uninterrupted one would. One import of a site runs at "
+            + "a time: a second one fails at once, saying so.";
+    private static final String NO_FILE = "A form without a file part";
+    private static final String TOO_LARGE = "The export (or the whole form) is larger than CMS_IMPORTS_MAX_SIZE";
+    private static final String REFUSED = "The export is empty, not a WordPress export, or declares a DOCTYPE or entities; or the "
+            + "form's uploads part is no zip";
+
     @Inject
     ImportService service;
 
@@ -57,14 +77,7 @@ public class ImportResource {
     @Path("/wordpress")
     @Consumes({ "application/xml", "text/xml", "application/rss+xml", "application/gzip", "application/x-gzip",
             MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD })
-    @Operation(summary = "Import a WordPress export",
-            description = "The body is the file WordPress makes in Tools > Export (or `wp export`), as it is or gzipped: "
-                    + "`curl --data-binary @site.xml -H 'Content-Type: application/xml'`. At most CMS_IMPORTS_MAX_SIZE (512 MB). "
-                    + "The file is checked at once (a DOCTYPE, external entities or a file that is no WordPress export is a 422) "
-                    + "and imported in the background: follow the job at Location. Importing the same site again updates what "
-                    + "changed there and creates nothing twice; an interrupted import run again ends as an uninterrupted one would. "
-                    + "To bring the site's images into the media library, send a form instead: "
-                    + "`curl -F file=@site.xml -F uploads=@uploads.zip` (the same path and parameters; see the form's description).")
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
     @RequestBody(required = true, content = {
             @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "application/gzip", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
@@ -73,8 +86,9 @@ public class ImportResource {
             headers = @Header(name = "Location", description = "The import job", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below admin")
-    @APIResponse(responseCode = "413", description = "The file is larger than CMS_IMPORTS_MAX_SIZE")
-    @APIResponse(responseCode = "422", description = "Empty, not a WordPress export, or declares a DOCTYPE or entities")
+    @APIResponse(responseCode = "400", description = NO_FILE)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "422", description = REFUSED)
     public RestResponse<ImportView> importWordPress(
             @Parameter(description = "true: report everything the import would do, and write nothing") @QueryParam("dryRun") String dryRun,
             @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)") @QueryParam("pages") String pages,
@@ -94,14 +108,7 @@ public class ImportResource {
     @POST
     @Path("/wordpress")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import a WordPress export with its images",
-            description = "A form: `curl -F file=@site.xml -F uploads=@uploads.zip`. `file` is the export as above; `uploads`, optional, "
-                    + "is a zip of the site's `wp-content/uploads` folder (zipped from the folder itself, from `wp-content` or from the "
-                    + "site's root). Each attachment's file goes into the media library (JPEG, PNG, GIF and WebP; checked and cleaned "
-                    + "like any upload; the same bytes twice make one item), featured images become library covers and images in "
-                    + "posts `media:ID` references, resized copies such as `photo-300x200.jpg` included. Every attachment or image "
-                    + "that cannot be brought in is a warning in the report, and keeps its WordPress URL. The whole form is at most "
-                    + "CMS_IMPORTS_MAX_SIZE; for larger media folders use the command line's `--uploads DIR`.")
+    @Operation(summary = SUMMARY, description = DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary",
@@ -112,12 +119,11 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "Accepted: the import job, queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportView.class)),
             headers = @Header(name = "Location", description = "The import job", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "No file part")
+    @APIResponse(responseCode = "400", description = NO_FILE)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below admin")
-    @APIResponse(responseCode = "413", description = "The form is larger than CMS_IMPORTS_MAX_SIZE")
-    @APIResponse(responseCode = "422", description = "The export is empty, not a WordPress export, or declares a DOCTYPE or entities; "
-            + "or the uploads part is no zip")
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "422", description = REFUSED)
     public RestResponse<ImportView> importWordPressForm(
             @Parameter(description = "true: report everything the import would do, and write nothing") @QueryParam("dryRun") String dryRun,
             @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)") @QueryParam("pages") String pages,
