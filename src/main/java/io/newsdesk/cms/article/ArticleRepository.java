@@ -237,8 +237,9 @@ public class ArticleRepository implements PanacheRepository<Article> {
 
     /** The slugs equal to {@code base} (a valid slug) or of the form base-N: one look into the slug index, in pattern order. */
     public List<String> slugsLike(String base) {
-        return ((List<?>) getEntityManager().createNativeQuery("select slug from article where slug = :base or slug like :prefix")
-                .setParameter("base", base).setParameter("prefix", base + "-%").getResultList())
+        String numbered = base + "-%";
+        return ((List<?>) getEntityManager().createNativeQuery("select slug from article where slug = :base or slug like :numbered")
+                .setParameter("base", base).setParameter("numbered", numbered).getResultList())
                 .stream().map(String.class::cast).toList();
     }
 
