@@ -10,7 +10,7 @@ DB=cms_client_check
 
 cd "$ROOT/src/test/typescript"
 npm ci --no-audit --no-fund --loglevel=error
-npx spectral lint "$ROOT/openapi/openapi.yaml" --fail-severity error
+npx spectral lint "$ROOT/openapi/openapi.yaml" --fail-severity warn
 mkdir -p generated
 npx openapi-typescript "$ROOT/openapi/openapi.yaml" -o generated/api.d.ts
 npx tsc -p tsconfig.json

@@ -64,7 +64,7 @@ public class ArticleResource {
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an article",
+    @Operation(operationId = "createArticle", summary = "Create an article",
             description = "Only `title` is required; `status` defaults to `draft` and the slug is generated from the title "
                     + "when not given (\"Café Déjà Vu\" becomes `cafe-deja-vu`, a clash gets `-2`, `-3`...). "
                     + "Role author or above; an author may only create drafts (any other status is 403).")
@@ -92,7 +92,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace an article",
+    @Operation(operationId = "replaceArticle", summary = "Replace an article",
             description = "Replaces every editable field: fields left out return to their defaults (status `draft`, no cover, "
                     + "no tags...), except `slug`, which is kept when absent. Changing the slug keeps the old one working as a redirect.")
     @APIResponse(responseCode = "200", description = "The article as it now stands",
@@ -114,7 +114,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change some fields of an article", description = ApiDocs.MERGE_PATCH)
+    @Operation(operationId = "updateArticle", summary = "Change some fields of an article", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
             @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
                     description = "Any of the fields of ArticleWrite; a field sent as null is cleared"),
@@ -140,7 +140,8 @@ public class ArticleResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft; "
             + "permanent=true by anyone but an admin")
-    @Operation(summary = "Delete an article (to the trash)", description = "Moves the article to the trash: it leaves every public "
+    @Operation(operationId = "deleteArticle",
+            summary = "Delete an article (to the trash)", description = "Moves the article to the trash: it leaves every public "
             + "read, list, feed, sitemap, related block and search at once, keeps its slug, comments, related links and history, and "
             + "POST /articles/{slug}/restore brings it back. `GET /articles?status=trashed` lists the trash; what has been there "
             + "longer than CMS_TRASH_RETENTION (30 days) is removed for good. With `permanent=true` (admins) it is removed for good "
@@ -170,7 +171,8 @@ public class ArticleResource {
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below editor")
-    @Operation(summary = "Bring an article back from the trash", description = "In the state it had (public again if it was), with its "
+    @Operation(operationId = "restoreArticle",
+            summary = "Bring an article back from the trash", description = "In the state it had (public again if it was), with its "
             + "comments, related links and history; a new revision records it.")
     @APIResponse(responseCode = "200", description = "The article as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
@@ -186,7 +188,7 @@ public class ArticleResource {
     @RolesAllowed(Role.AUTHOR_NAME)
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
-    @Operation(summary = "Issue a draft preview token",
+    @Operation(operationId = "createPreviewToken", summary = "Issue a draft preview token",
             description = "A signed token that lets a front-end show this article as it stands now, draft or scheduled, through "
                     + "`GET /articles/{slug}?preview=<token>`, until it expires (CMS_PREVIEW_TTL, default 1 hour). Bound to this "
                     + "article: it shows nothing else. Editors for any article, authors for their own.")

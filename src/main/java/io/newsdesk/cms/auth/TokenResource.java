@@ -50,7 +50,7 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.ADMIN_NAME)
-    @Operation(summary = "Issue a token",
+    @Operation(operationId = "createToken", summary = "Issue a token",
             description = "Answers the new token with its secret in `token`: store it now, it is never shown again (only its hash "
                     + "is kept). The secret is 32 random bytes, URL-safe, prefixed `nd_`.")
     @APIResponse(responseCode = "201", description = "Issued",
@@ -68,7 +68,8 @@ public class TokenResource {
 
     @GET
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.ADMIN_NAME)
-    @Operation(summary = "List tokens", description = "Every token ever issued, oldest first, revoked ones included; never the secrets.")
+    @Operation(operationId = "listTokens",
+            summary = "List tokens", description = "Every token ever issued, oldest first, revoked ones included; never the secrets.")
     @APIResponse(responseCode = "200", description = "One page of tokens",
             headers = { @Header(name = "Link", description = ApiDocs.LINK, schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "X-Total-Count", description = ApiDocs.TOTAL, schema = @Schema(type = SchemaType.INTEGER)) })
@@ -85,7 +86,8 @@ public class TokenResource {
     @DELETE
     @Path("/{id}")
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.ADMIN_NAME)
-    @Operation(summary = "Revoke a token", description = "The token is refused from the next request on, by every instance. "
+    @Operation(operationId = "revokeToken",
+            summary = "Revoke a token", description = "The token is refused from the next request on, by every instance. "
             + "Revoking an already revoked token changes nothing.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")

@@ -54,7 +54,8 @@ public class AutosaveResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Keep an unsaved working copy", description = "One per article and token, replaced by each save: the "
+    @Operation(operationId = "saveAutosave",
+            summary = "Keep an unsaved working copy", description = "One per article and token, replaced by each save: the "
             + "article's fields as the editor left them (an article write, possibly partial). Never shown to readers, and not a "
             + "revision. The copy remembers the article's ETag when it was started (If-Match, or the ETag then). While a copy "
             + "newer than the article exists, the article's GET for that token carries `Link: <…/autosave>; rel=\"working-copy\"`.")
@@ -68,7 +69,8 @@ public class AutosaveResource {
     }
 
     @GET
-    @Operation(summary = "Read your working copy back", description = "With `articleChangedSince`: whether the article changed after "
+    @Operation(operationId = "getAutosave",
+            summary = "Read your working copy back", description = "With `articleChangedSince`: whether the article changed after "
             + "the copy was started.")
     @APIResponse(responseCode = "200", description = "The copy")
     @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token")
@@ -77,7 +79,8 @@ public class AutosaveResource {
     }
 
     @DELETE
-    @Operation(summary = "Drop your working copy")
+    @Operation(operationId = "deleteAutosave", summary = "Drop your working copy",
+            description = "Deletes this token's copy of the article; the article itself is not changed.")
     @APIResponse(responseCode = "204", description = "Dropped")
     @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token")
     public RestResponse<Void> drop(@Parameter(description = SLUG) @PathParam("slug") String slug) {
@@ -87,7 +90,8 @@ public class AutosaveResource {
 
     @POST
     @Path("/promote")
-    @Operation(summary = "Write your working copy to the article", description = "Merges the copy onto the article (as a JSON merge "
+    @Operation(operationId = "promoteAutosave",
+            summary = "Write your working copy to the article", description = "Merges the copy onto the article (as a JSON merge "
             + "patch would), records a revision, and drops the copy. If-Match (default: the ETag the copy started from) must be the "
             + "article's current ETag: a copy of an article that changed since is refused with 412, and kept.")
     @APIResponse(responseCode = "200", description = "The article as it now stands",

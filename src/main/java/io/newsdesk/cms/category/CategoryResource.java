@@ -66,7 +66,7 @@ public class CategoryResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List all categories",
+    @Operation(operationId = "listCategories", summary = "List all categories",
             description = "Every category in tree order (each section followed by its subcategories, siblings by position then name), "
                     + "with its parent, breadcrumb path and count of public articles including subcategories. "
                     + "Paged like every list; the default page size of 100 returns a typical site's whole tree.")
@@ -86,7 +86,7 @@ public class CategoryResource {
     @GET
     @Path("/{slug}")
     @PermitAll
-    @Operation(summary = "Read one category",
+    @Operation(operationId = "getCategory", summary = "Read one category",
             description = "The category with its parent, breadcrumb path and count of public articles including subcategories.")
     @APIResponse(responseCode = "200", description = "The category",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
@@ -105,7 +105,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a category", description = "Only `name` is required; the slug is generated from it when not given. "
+    @Operation(operationId = "createCategory",
+            summary = "Create a category", description = "Only `name` is required; the slug is generated from it when not given. "
             + "`parentSlug` files it under another category, to any depth.")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryView.class)),
@@ -129,7 +130,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a category", description = "Fields left out return to their defaults, except `slug`, which is "
+    @Operation(operationId = "replaceCategory",
+            summary = "Replace a category", description = "Fields left out return to their defaults, except `slug`, which is "
             + "kept when absent. A parent may not be the category itself or one of its subcategories.")
     @APIResponse(responseCode = "200", description = "The category as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
@@ -149,7 +151,7 @@ public class CategoryResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below editor")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change some fields of a category", description = ApiDocs.MERGE_PATCH)
+    @Operation(operationId = "updateCategory", summary = "Change some fields of a category", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
             @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(type = SchemaType.OBJECT,
                     description = "Any of the fields of CategoryWrite; a field sent as null is cleared"),
@@ -173,7 +175,7 @@ public class CategoryResource {
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below editor")
-    @Operation(summary = "Delete a category",
+    @Operation(operationId = "deleteCategory", summary = "Delete a category",
             description = "A category that still has articles or subcategories is kept (409) unless `reassignTo` names another "
                     + "category: its articles then move there and its subcategories become that category's children.")
     @APIResponse(responseCode = "204", description = "Deleted")

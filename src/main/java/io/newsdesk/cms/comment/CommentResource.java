@@ -58,7 +58,7 @@ public class CommentResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Read an article's comments",
+    @Operation(operationId = "listComments", summary = "Read an article's comments",
             description = "Approved top-level comments, oldest first and paged like every list, each with its approved replies "
                     + "nested to any depth. Replies under a comment that is no longer approved are not shown.")
     @APIResponse(responseCode = "200", description = "One page of threads",
@@ -81,7 +81,7 @@ public class CommentResource {
     @PermitAll
     @Extension(name = OpenApiSecurity.PUBLIC_WRITE_EXTENSION, value = "true")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Leave a comment",
+    @Operation(operationId = "createComment", summary = "Leave a comment",
             description = "Anyone may comment on a public article whose commentsOpen is true. `authorName`, `authorEmail` and `body` "
                     + "are required; the email is never published. A new comment waits for moderation (202, pending) unless its email "
                     + "already has an approved comment (201, approved). With an editor's token the comment is the newsroom's: approved "

@@ -53,7 +53,7 @@ public class ModerationResource {
     UriInfo uriInfo;
 
     @GET
-    @Operation(summary = "List comments for moderation",
+    @Operation(operationId = "listModerationQueue", summary = "List comments for moderation",
             description = "Every comment, newest first, with the commenter's email, client address and user agent (erased after the "
                     + "retention period). Filter by `status` and by `article` slug.")
     @APIResponse(responseCode = "200", description = "One page of the queue",
@@ -76,7 +76,9 @@ public class ModerationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one comment for moderation")
+    @Operation(operationId = "getComment", summary = "Read one comment for moderation",
+            description = "Whatever its status, with the commenter's email, client address and user agent (erased after the "
+                    + "retention period).")
     @APIResponse(responseCode = "200", description = "The comment",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED)
@@ -89,7 +91,7 @@ public class ModerationResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE })
-    @Operation(summary = "Moderate a comment",
+    @Operation(operationId = "moderateComment", summary = "Moderate a comment",
             description = "`{\"status\": \"approved\"}` publishes it, `pending` unapproves it, `spam` and `trash` hide it. The article's "
                     + "commentCount follows at once; replies under a comment that is not approved leave public view with it. A comment "
                     + "moved to `trash` remembers the status it had (`POST /comments/{id}/restore` gives it back) and is removed for good, "
@@ -107,7 +109,7 @@ public class ModerationResource {
 
     @POST
     @Path("/{id}/restore")
-    @Operation(summary = "Restore a comment from the trash",
+    @Operation(operationId = "restoreComment", summary = "Restore a comment from the trash",
             description = "Gives it back the status it had before it was moved to the trash (approved, pending or spam); an approved "
                     + "comment is public again at once and counts in the article's commentCount.")
     @APIResponse(responseCode = "200", description = "The comment as it now stands",
@@ -123,7 +125,7 @@ public class ModerationResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a comment for good", description = "Its replies are deleted with it.")
+    @Operation(operationId = "deleteComment", summary = "Delete a comment for good", description = "Its replies are deleted with it.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
@@ -136,7 +138,7 @@ public class ModerationResource {
 
     @PATCH
     @Consumes({ MediaType.APPLICATION_JSON, MergePatch.MEDIA_TYPE })
-    @Operation(summary = "Moderate many comments at once",
+    @Operation(operationId = "moderateComments", summary = "Moderate many comments at once",
             description = "Up to 100 ids: `{\"ids\": [17, 18], \"status\": \"spam\"}`, or `{\"ids\": [...], \"delete\": true}` to delete "
                     + "them for good. Ids that name no comment are listed in `missing`; the others are all changed in one transaction.")
     @APIResponse(responseCode = "200", description = "What was done")

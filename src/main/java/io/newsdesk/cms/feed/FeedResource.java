@@ -83,7 +83,7 @@ public class FeedResource {
     @GET
     @Path("/rss.xml")
     @PermitAll
-    @Operation(summary = "RSS 2.0 feed of public articles",
+    @Operation(operationId = "getRssFeed", summary = "RSS 2.0 feed of public articles",
             description = FEED + " RSS specifics: the entry id is the `guid` (isPermaLink false), the byline `dc:creator`, the body "
                     + "`content:encoded`, the excerpt `description` (as HTML), the last change `dcterms:modified`, the cover an "
                     + "`enclosure` (length 0: unknown) and `media:content`; paging by `<atom:link rel=\"next\">` (and "
@@ -110,7 +110,7 @@ public class FeedResource {
     @GET
     @Path("/atom.xml")
     @PermitAll
-    @Operation(summary = "Atom 1.0 feed of public articles",
+    @Operation(operationId = "getAtomFeed", summary = "Atom 1.0 feed of public articles",
             description = FEED + " Atom specifics: the feed names the site as its author (entries without a byline inherit it), "
                     + "the cover is a `link rel=\"enclosure\"`; paging by RFC 5005 `link rel=\"next\"` (and `rel=\"first\"` on "
                     + "older pages).")
@@ -136,7 +136,7 @@ public class FeedResource {
     @GET
     @Path("/feed.json")
     @PermitAll
-    @Operation(summary = "JSON Feed 1.1 of public articles",
+    @Operation(operationId = "getJsonFeed", summary = "JSON Feed 1.1 of public articles",
             description = FEED + " JSON Feed specifics: `version` is https://jsonfeed.org/version/1.1, the category's name comes "
                     + "first in `tags`, the cover is `image`; paging by `next_url`.")
     @APIResponse(responseCode = "200", description = "One page of the JSON Feed",

@@ -95,7 +95,7 @@ public class MediaResource {
 
     @POST
     @Consumes({ "image/*", MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD })
-    @Operation(summary = "Upload an image as the raw body",
+    @Operation(operationId = "uploadMedia", summary = "Upload an image as the raw body",
             description = "As WordPress takes it: `curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg' "
                     + "-H 'Content-Disposition: attachment; filename=\"photo.jpg\"'`. The body is streamed to disk, never held in memory. "
                     + UPLOAD_RULES)
@@ -135,7 +135,7 @@ public class MediaResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload an image as a form",
+    @Operation(operationId = "uploadMedia", summary = "Upload an image as a form",
             description = "`curl -F file=@photo.jpg -F alt='…' -F caption='…'`: a `file` part plus optional `alt`, `caption`, `credit` "
                     + "and `focalPoint` (`{\"x\":0.5,\"y\":0.3}`). " + UPLOAD_RULES)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
@@ -176,7 +176,8 @@ public class MediaResource {
     }
 
     @GET
-    @Operation(summary = "List the library", description = "Newest first, by cursor: the `Link: rel=\"next\"` header and `nextCursor` "
+    @Operation(operationId = "listMedia",
+            summary = "List the library", description = "Newest first, by cursor: the `Link: rel=\"next\"` header and `nextCursor` "
             + "lead to the next page. `q` matches the file name, alt text and caption, any case.")
     @APIResponse(responseCode = "200", description = "One page of items",
             headers = @Header(name = "Link", description = ApiDocs.LINK, schema = @Schema(type = SchemaType.STRING)))
@@ -196,7 +197,8 @@ public class MediaResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one item", description = "With its renditions, srcset strings and the articles that use it.")
+    @Operation(operationId = "getMedia",
+            summary = "Read one item", description = "With its renditions, srcset strings and the articles that use it.")
     @APIResponse(responseCode = "200", description = "The item",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaView.class)),
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
@@ -209,7 +211,7 @@ public class MediaResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Edit an item's text and focal point", description = ApiDocs.MERGE_PATCH
+    @Operation(operationId = "updateMedia", summary = "Edit an item's text and focal point", description = ApiDocs.MERGE_PATCH
             + " Articles that show the item show the new text at once.")
     @RequestBody(content = {
             @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = MediaEdit.class),
@@ -229,7 +231,7 @@ public class MediaResource {
     @Path("/{id}")
     @RolesAllowed(Role.EDITOR_NAME)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.EDITOR_NAME)
-    @Operation(summary = "Delete an item and its files",
+    @Operation(operationId = "deleteMedia", summary = "Delete an item and its files",
             description = "An item still used by an article (as its cover or in its body) is kept (409, naming the articles) unless "
                     + "`force=true`, which also takes it off those covers.")
     @APIResponse(responseCode = "204", description = "Deleted, files included")

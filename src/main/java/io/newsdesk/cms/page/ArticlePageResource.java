@@ -61,7 +61,7 @@ public class ArticlePageResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List published articles",
+    @Operation(operationId = "listArticles", summary = "List published articles",
             description = "Public articles (published, publishedAt not in the future), newest first by default, paged by number or, "
                     + "with `cursor`, by cursor. "
                     + "Filters combine: `category` includes all its subcategories, `tag` matches one tag ignoring case, "
@@ -129,7 +129,7 @@ public class ArticlePageResource {
     @GET
     @Path("/{slug}")
     @PermitAll
-    @Operation(summary = "Read one article",
+    @Operation(operationId = "getArticle", summary = "Read one article",
             description = "The full article with its Markdown body, sanitized bodyHtml and the category breadcrumb. "
                     + "Without a token, drafts, scheduled and archived articles answer 404 as if they did not exist; with a "
                     + "token every state is shown, with createdBy and updatedBy. A valid `preview` token shows this one "

@@ -34,7 +34,7 @@ public class RedirectResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Look up an old address",
+    @Operation(operationId = "findRedirect", summary = "Look up an old address",
             description = "For a front-end that took over a WordPress site: ask with the path a reader or crawler requested "
                     + "(`/2024/02/23/some-slug/`, `/?p=123`, or the whole old URL) and answer the reader with a 301 to `url`. "
                     + "Matching ignores the scheme and host, case, a trailing slash and any query but `p`/`page_id`. "

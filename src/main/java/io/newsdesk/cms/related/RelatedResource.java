@@ -49,7 +49,7 @@ public class RelatedResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Read an article's related links",
+    @Operation(operationId = "getRelatedLinks", summary = "Read an article's related links",
             description = "The editor's curated links in their order, then automatic suggestions up to CMS_RELATED_COUNT (default 4) "
                     + "public items: other public articles ranked by shared tags, then same category (or its parent, child or sibling), "
                     + "then recency. Internal links are resolved now, so a renamed target shows its new title and slug; a target that "
@@ -70,7 +70,7 @@ public class RelatedResource {
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Curate an article's related links",
+    @Operation(operationId = "replaceRelatedLinks", summary = "Curate an article's related links",
             description = "Replaces the ordered list (at most CMS_RELATED_MAX_LINKS, default 20; `[]` clears it). Each entry is an internal "
                     + "link `{\"articleSlug\": \"...\"}` or an external one `{\"url\": \"https://...\", \"title\": \"...\", "
                     + "\"description\": \"...\", \"image\": {...}}`. Invalid entries are named by index in `errors` (`[2].articleSlug`): "

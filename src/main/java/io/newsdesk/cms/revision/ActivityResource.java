@@ -44,7 +44,8 @@ public class ActivityResource {
     UriInfo uriInfo;
 
     @GET
-    @Operation(summary = "Recent changes over every article", description = "For an editor's dashboard: every revision of every "
+    @Operation(operationId = "listActivity",
+            summary = "Recent changes over every article", description = "For an editor's dashboard: every revision of every "
             + "article, newest first, by cursor (nextCursor and Link rel=next), each with its article's id, slug and title.")
     @APIResponse(responseCode = "200", description = "A page of changes")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")

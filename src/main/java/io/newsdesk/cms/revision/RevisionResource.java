@@ -61,7 +61,8 @@ public class RevisionResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "An article's history", description = "Newest first, by cursor (nextCursor and Link rel=next): each revision's "
+    @Operation(operationId = "listArticleRevisions",
+            summary = "An article's history", description = "Newest first, by cursor (nextCursor and Link rel=next): each revision's "
             + "number, time, who made it (token id, name and role), why (create, update, publish, unpublish, schedule, archive, rename, "
             + "related, restore, baseline) and the fields it changed.")
     @APIResponse(responseCode = "200", description = "A page of revisions")
@@ -75,7 +76,8 @@ public class RevisionResource {
     @GET
     @Path("/{number}")
     @PermitAll
-    @Operation(summary = "One revision", description = "The article as it was: every editorial field, the body included. Link headers "
+    @Operation(operationId = "getArticleRevision",
+            summary = "One revision", description = "The article as it was: every editorial field, the body included. Link headers "
             + "(RFC 5829) name the history (version-history), the revision before (predecessor-version) and the newest (latest-version).")
     @APIResponse(responseCode = "200", description = "The revision", headers = @Header(name = "Link",
             description = "version-history, predecessor-version and latest-version", schema = @Schema(type = SchemaType.STRING)))
@@ -99,7 +101,8 @@ public class RevisionResource {
     @GET
     @Path("/{number}/diff")
     @PermitAll
-    @Operation(summary = "What changed between two revisions", description = "Per field that differs, its value in both; for the body "
+    @Operation(operationId = "diffArticleRevision",
+            summary = "What changed between two revisions", description = "Per field that differs, its value in both; for the body "
             + "and the excerpt also a word-level diff (`words`: equal, delete and insert runs), and for the body a line-level unified "
             + "diff. By default against the revision before.")
     @APIResponse(responseCode = "200", description = "The differences")
@@ -114,7 +117,8 @@ public class RevisionResource {
     @POST
     @Path("/{number}/restore")
     @RolesAllowed(Role.AUTHOR_NAME)
-    @Operation(summary = "Make the article look like a revision again", description = "A new write (and a new revision, reason "
+    @Operation(operationId = "restoreArticleRevision",
+            summary = "Make the article look like a revision again", description = "A new write (and a new revision, reason "
             + "`restore`): title, slug, excerpt, body, cover, category, tags, byline, status, publication time, comments and related "
             + "links as they were. Send the article's current ETag in If-Match. When the revision refers to a category, media item or "
             + "related article that no longer exists, the answer is 409 naming each in `errors`; `skipMissing=true` restores the rest.")

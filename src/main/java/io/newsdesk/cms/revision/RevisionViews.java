@@ -56,8 +56,8 @@ final class RevisionViews {
     record Diff(@Schema(example = "7") int number, @Schema(example = "6") int against, List<FieldChange> changes) {
     }
 
-    @Schema(name = "RestoreMissing", description = "What a snapshot refers to that no longer exists")
-    record Missing(@Schema(example = "category") String field, @Schema(example = "the category 12 (science) was deleted") String detail) {
+    /** What a snapshot refers to that no longer exists; answered as the 409 problem's {@code errors}. */
+    record Missing(String field, String detail) {
     }
 
     @Schema(name = "RevisionArticle", description = "The article a revision belongs to, as it is now")

@@ -49,7 +49,7 @@ public class SitemapResource {
     @GET
     @Path("/" + Sitemaps.INDEX)
     @PermitAll
-    @Operation(summary = "The sitemap index",
+    @Operation(operationId = "getSitemapIndex", summary = "The sitemap index",
             description = "A sitemaps.org index of every sitemap of the site: the article files `articles-1.xml`, `articles-2.xml`... "
                     + "(public articles in the order they were created, at most 50,000 to a file, or CMS_SITEMAP_URLS_PER_FILE; a new "
                     + "article only ever changes the last file), then `categories.xml` and `news.xml`, each with `lastmod`, the "
@@ -71,7 +71,7 @@ public class SitemapResource {
     @GET
     @Path("/articles-{n}.xml")
     @PermitAll
-    @Operation(summary = "One article sitemap file",
+    @Operation(operationId = "getArticleSitemap", summary = "One article sitemap file",
             description = "Public articles only (published, with a publication time that has come; never drafts, scheduled or archived "
                     + "articles), in the order they were created: each with `loc`, its page on the front-end, `lastmod`, its last "
                     + "edit or its publication when that came later (W3C datetime, UTC), and its cover as `image:image` (Google "
@@ -96,7 +96,7 @@ public class SitemapResource {
     @GET
     @Path("/" + Sitemaps.CATEGORIES)
     @PermitAll
-    @Operation(summary = "The category pages sitemap",
+    @Operation(operationId = "getCategorySitemap", summary = "The category pages sitemap",
             description = "The front-end's home page and every category page, in tree order, each with `lastmod`: the last edit of the "
                     + "category or of one on its breadcrumb, or the newest change of a public article in it or a subcategory."
                     + FRESHNESS)
@@ -111,7 +111,7 @@ public class SitemapResource {
     @GET
     @Path("/" + Sitemaps.NEWS)
     @PermitAll
-    @Operation(summary = "The Google News sitemap",
+    @Operation(operationId = "getNewsSitemap", summary = "The Google News sitemap",
             description = "Public articles published in the last 48 hours (one published exactly 48 hours ago still counts), newest "
                     + "first, at most 1,000, with the Google News extension: `news:publication` (CMS_PUBLIC_SITE_NAME and the "
                     + "language of CMS_PUBLIC_SITE_LANGUAGE), `news:publication_date` and `news:title`. Titles keep their text; "

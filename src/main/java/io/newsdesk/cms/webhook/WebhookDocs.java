@@ -40,6 +40,7 @@ public class WebhookDocs implements OASFilter {
             openAPI.addWebhook(type.type(), OASFactory.createPathItem().POST(OASFactory.createOperation()
                     .operationId("webhook_" + type.type().replace('.', '_'))
                     .summary(type.description())
+                    .addTag("Webhooks")
                     .description("Sent to every enabled endpoint whose `events` select `" + type.type() + "` (and whose category filter,"
                             + " if any, matches). Verify the signature before trusting the body: see the README's Webhooks section.")
                     .addParameter(header("webhook-id", "The event's id; the same on every retry and replay, so receivers can drop repeats"))

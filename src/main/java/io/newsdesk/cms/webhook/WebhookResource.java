@@ -20,7 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -63,7 +65,8 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a webhook endpoint", description = "The answer carries the signing secret (`whsec_…`) once: keep it. "
+    @Operation(operationId = "createWebhook",
+            summary = "Add a webhook endpoint", description = "The answer carries the signing secret (`whsec_…`) once: keep it. "
             + "Deliveries are POSTs of `{type, timestamp, data}` signed by the Standard Webhooks specification (headers webhook-id, "
             + "webhook-timestamp, webhook-signature). A URL that resolves to a loopback, private, link-local or metadata address is "
             + "refused unless CMS_WEBHOOKS_ALLOWED_HOSTS names its host.")
@@ -76,14 +79,19 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "List the webhook endpoints")
+    @Operation(operationId = "listWebhooks", summary = "List the webhook endpoints",
+            description = "Every endpoint, oldest first, with whether it is enabled and why it was disabled; never the secrets.")
+    @APIResponse(responseCode = "200", description = "The endpoints")
     public List<WebhookView> list() {
         return service.list();
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one webhook endpoint")
+    @Operation(operationId = "getWebhook", summary = "Read one webhook endpoint",
+            description = "Its URL, events and category filter, whether it is enabled and why it was disabled; never the secret.")
+    @APIResponse(responseCode = "200", description = "The endpoint",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No webhook has this id")
     public RestResponse<WebhookView> get(@Parameter(description = ID) @PathParam("id") long id) {
         return ok(service.get(id));
@@ -92,7 +100,10 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Change a webhook endpoint", description = ApiDocs.MERGE_PATCH + " Enabling it again clears why it was disabled.")
+    @Operation(operationId = "updateWebhook",
+            summary = "Change a webhook endpoint", description = ApiDocs.MERGE_PATCH + " Enabling it again clears why it was disabled.")
+    @APIResponse(responseCode = "200", description = "The endpoint as it now stands",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @RequestBody(content = @Content(mediaType = MergePatch.MEDIA_TYPE, schema = @Schema(implementation = WebhookWrite.class)))
     @APIResponse(responseCode = "404", description = "No webhook has this id")
     public RestResponse<WebhookView> patch(@Parameter(description = ID) @PathParam("id") long id,
@@ -102,7 +113,7 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Remove a webhook endpoint", description = "Its pending deliveries go with it.")
+    @Operation(operationId = "deleteWebhook", summary = "Remove a webhook endpoint", description = "Its pending deliveries go with it.")
     @APIResponse(responseCode = "204", description = "Removed")
     public RestResponse<Void> delete(@Parameter(description = ID) @PathParam("id") long id,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
@@ -112,15 +123,19 @@ public class WebhookResource {
 
     @POST
     @Path("/{id}/rotate-secret")
-    @Operation(summary = "Rotate the signing secret", description = "The answer carries the new secret once. The old one keeps signing "
+    @Operation(operationId = "rotateWebhookSecret",
+            summary = "Rotate the signing secret", description = "The answer carries the new secret once. The old one keeps signing "
             + "beside it (two signatures in webhook-signature) for CMS_WEBHOOKS_SECRET_OVERLAP (24 hours).")
+    @APIResponse(responseCode = "200", description = "The endpoint, with its new secret",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public RestResponse<WebhookView> rotate(@Parameter(description = ID) @PathParam("id") long id) {
         return ok(service.rotate(id));
     }
 
     @POST
     @Path("/{id}/test")
-    @Operation(summary = "Send a webhook.test event to this endpoint", description = "Through the outbox like every event; its delivery "
+    @Operation(operationId = "testWebhook",
+            summary = "Send a webhook.test event to this endpoint", description = "Through the outbox like every event; its delivery "
             + "shows in /deliveries.")
     @APIResponse(responseCode = "202", description = "Queued; the body names the event id (its webhook-id)")
     public RestResponse<Map<String, String>> test(@Parameter(description = ID) @PathParam("id") long id) {
@@ -129,8 +144,11 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The endpoint's deliveries", description = "Newest first, by cursor (nextCursor and Link rel=next), each with "
+    @Operation(operationId = "listWebhookDeliveries",
+            summary = "The endpoint's deliveries", description = "Newest first, by cursor (nextCursor and Link rel=next), each with "
             + "every attempt: time, status code, duration, error and the first 2 KB of the answer.")
+    @APIResponse(responseCode = "200", description = "A page of deliveries",
+            headers = @Header(name = "Link", description = "RFC 8288 link to the next page", schema = @Schema(type = SchemaType.STRING)))
     public RestResponse<Page<DeliveryView>> deliveries(@Parameter(description = ID) @PathParam("id") long id,
             @QueryParam("cursor") String cursor, @QueryParam("size") String size) {
         return PageResponses.ok(service.deliveries(id, cursor, PageRequest.parse(null, size).size()), uriInfo);
@@ -138,7 +156,8 @@ public class WebhookResource {
 
     @POST
     @Path("/{id}/deliveries/{deliveryId}/replay")
-    @Operation(summary = "Send a delivery's event again", description = "A new delivery of the same event, with the same webhook-id.")
+    @Operation(operationId = "replayWebhookDelivery",
+            summary = "Send a delivery's event again", description = "A new delivery of the same event, with the same webhook-id.")
     @APIResponse(responseCode = "202", description = "Queued")
     public RestResponse<Map<String, Long>> replay(@Parameter(description = ID) @PathParam("id") long id,
             @PathParam("deliveryId") long deliveryId) {

@@ -77,7 +77,7 @@ public class ImportResource {
     @Path("/wordpress")
     @Consumes({ "application/xml", "text/xml", "application/rss+xml", "application/gzip", "application/x-gzip",
             MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD })
-    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @Operation(operationId = "importWordPress", summary = SUMMARY, description = DESCRIPTION)
     @RequestBody(required = true, content = {
             @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "application/gzip", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
@@ -108,7 +108,7 @@ public class ImportResource {
     @POST
     @Path("/wordpress")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @Operation(operationId = "importWordPress", summary = SUMMARY, description = DESCRIPTION)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary",
@@ -139,7 +139,8 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Follow an import", description = "Its state, progress (items done of total) and report: counts per kind "
+    @Operation(operationId = "getImport",
+            summary = "Follow an import", description = "Its state, progress (items done of total) and report: counts per kind "
             + "(seen, imported, updated, unchanged, skipped), what the content conversion met, slugs that had to change, and every "
             + "warning with the WordPress id it is about.")
     @APIResponse(responseCode = "200", description = "The import job")

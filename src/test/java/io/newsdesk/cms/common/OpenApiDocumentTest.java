@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,39 @@ class OpenApiDocumentTest {
         }
         assertTrue(missing.isEmpty(), "Undocumented: " + missing);
         assertEquals("3.1.0", doc.get("openapi").asText());
+    }
+
+    @Test
+    void shouldNameEveryOperationOnceAndFileItUnderOneDeclaredTag() throws IOException {
+        JsonNode doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        List<String> wrong = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
+        for (JsonNode tag : doc.path("tags")) {
+            declared.add(tag.path("name").asText());
+            if (tag.path("description").asText().isBlank()) {
+                wrong.add("tag " + tag.path("name").asText() + ": no description");
+            }
+        }
+        Map<String, String> operationIds = new HashMap<>();
+        for (String section : List.of("paths", "webhooks")) {
+            for (Map.Entry<String, JsonNode> path : doc.path(section).properties()) {
+                for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                    String name = op.getKey().toUpperCase() + " " + path.getKey();
+                    String operationId = op.getValue().path("operationId").asText();
+                    if (operationId.isBlank()) {
+                        wrong.add(name + ": no operationId");
+                    } else if (operationIds.containsKey(operationId)) {
+                        wrong.add(name + ": operationId " + operationId + " is also " + operationIds.get(operationId));
+                    }
+                    operationIds.putIfAbsent(operationId, name);
+                    JsonNode tags = op.getValue().path("tags");
+                    if (tags.size() != 1 || !declared.contains(tags.get(0).asText())) {
+                        wrong.add(name + ": tags " + (tags.isMissingNode() ? "[]" : tags) + ", want one declared tag");
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), "Operations an SDK cannot name or group: " + wrong);
     }
 
     private static void check(Path file, ObjectMapper format, String served, List<String> stale) throws IOException {
