@@ -11,12 +11,13 @@ import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The request body limits: CMS_MAX_BODY_SIZE (1 MB) for every JSON body, CMS_MEDIA_MAX_UPLOAD_SIZE (20 MB)
  * for a media upload, CMS_IMPORTS_MAX_SIZE (512 MB) for a WordPress export. A body declared larger is refused before it is read, with a problem body (the
- * HTTP layer's own 413 has an empty one); a chunked body is cut off by the HTTP layer once it grows past
- * the route's limit. quarkus.http.limits.max-body-size is only the outer bound above both.
+ * HTTP layer's own 413 has an empty one); a chunked body is cut off once it grows past the route's limit (a JSON
+ * one read here, an upload or export by the HTTP layer as the route streams it). quarkus.http.limits.max-body-size is only the outer bound above both.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -35,18 +36,16 @@ public class BodyLimit {
         String uploadBody = problem(mapper, upload, "The file is larger than the upload limit of " + upload + " bytes");
         long export = config.imports().maxSize().asLongValue();
         String exportBody = problem(mapper, export, "The export is larger than the import limit of " + export + " bytes (CMS_IMPORTS_MAX_SIZE)");
-        // Just after the HTTP layer's own check, which stands at the outer bound and sets the chunked limit this replaces.
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
-            boolean post = ctx.request().method() == HttpMethod.POST;
-            boolean uploading = post && UPLOAD_PATH.equals(ctx.normalizedPath());
-            boolean importing = post && IMPORT_PATH.equals(ctx.normalizedPath());
-            long limit = uploading ? upload + MULTIPART_ALLOWANCE : importing ? export : json;
-            ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limit);
+        BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(json).setMergeFormAttributes(false);
+        // A declared length over the route's limit is refused before the HTTP layer's own check (which stands at the
+        // outer bound and would answer with an empty body).
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null) {
+                Route route = Route.of(ctx);
                 try {
-                    if (Long.parseLong(length.trim()) > limit) {
-                        refuse(ctx, uploading ? uploadBody : importing ? exportBody : jsonBody);
+                    if (Long.parseLong(length.trim()) > route.limit(json, upload, export)) {
+                        refuse(ctx, route == Route.UPLOAD ? uploadBody : route == Route.IMPORT ? exportBody : jsonBody);
                         return;
                     }
                 } catch (NumberFormatException e) {
@@ -55,6 +54,40 @@ public class BodyLimit {
             }
             ctx.next();
         });
+        // Just after that check, which sets the chunked limit this replaces.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(ctx -> {
+            Route route = Route.of(ctx);
+            ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, route.limit(json, upload, export));
+            if (route == Route.JSON && ctx.request().getHeader("Content-Length") == null
+                    && ctx.request().headers().contains("Transfer-Encoding", "chunked", true)) {
+                // A chunked JSON body is read here, up to its limit (the REST layer takes what was read); past it the
+                // reading stops with a 413, answered as a problem by EdgeProblems.
+                jsonBodies.handle(ctx);
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    /** Which limit a request's body has. */
+    private enum Route {
+        JSON, UPLOAD, IMPORT;
+
+        static Route of(RoutingContext ctx) {
+            if (ctx.request().method() != HttpMethod.POST) {
+                return JSON;
+            }
+            String path = ctx.normalizedPath();
+            return UPLOAD_PATH.equals(path) ? UPLOAD : IMPORT_PATH.equals(path) ? IMPORT : JSON;
+        }
+
+        long limit(long json, long upload, long export) {
+            return switch (this) {
+                case JSON -> json;
+                case UPLOAD -> upload + MULTIPART_ALLOWANCE;
+                case IMPORT -> export;
+            };
+        }
     }
 
     private static String problem(ObjectMapper mapper, long limit, String detail) throws JsonProcessingException {

@@ -1,0 +1,111 @@
+package io.newsdesk.cms.common.error;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Problems from the edge: what the HTTP layer refuses before the REST layer sees the request is answered as
+ * {@code application/problem+json} like everything else. The URL and header limits are the service's own (the HTTP
+ * server's are set above them), and the router's refusals (a path nothing serves, a method a route does not take, a
+ * body over its limit) get a problem body instead of an empty or HTML one.
+ */
+@ApplicationScoped
+public class EdgeProblems {
+
+    /** The longest request line's URL the service takes (414 past it); the HTTP server's limit is above it. */
+    public static final int MAX_URL_LENGTH = 4096;
+    /** The most header bytes (names and values) the service takes (431 past them); the HTTP server's limit is above it. */
+    public static final int MAX_HEADER_BYTES = 20 * 1024;
+
+    private static final Map<Integer, String> DETAILS = Map.of(
+            400, "The request is malformed",
+            404, "There is no resource at this URL",
+            405, "This URL does not accept that method",
+            413, "The request body is larger than this URL takes",
+            414, "The URL is longer than " + MAX_URL_LENGTH + " bytes",
+            431, "The request headers are larger than " + MAX_HEADER_BYTES + " bytes");
+
+    void install(@Observes Router router, ObjectMapper mapper) {
+        // Right after the security headers: nothing else runs for a request over the limits.
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            if (ctx.request().uri().length() > MAX_URL_LENGTH) {
+                answer(ctx, mapper, 414);
+            } else if (headerBytes(ctx) > MAX_HEADER_BYTES) {
+                answer(ctx, mapper, 431);
+            } else {
+                ctx.next();
+            }
+        });
+        // A route that fails with one of these statuses (a body read past its limit) is answered here, before the
+        // HTTP layer's own failure handler ends it empty; a path nothing serves reaches the router's error handlers.
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.failure() == null && DETAILS.containsKey(ctx.statusCode())) {
+                answer(ctx, mapper, ctx.statusCode());
+            } else {
+                ctx.next();
+            }
+        });
+        DETAILS.keySet().forEach(status -> router.errorHandler(status, ctx -> answer(ctx, mapper, status)));
+    }
+
+    private static int headerBytes(RoutingContext ctx) {
+        int bytes = 0;
+        for (Map.Entry<String, String> header : ctx.request().headers()) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes;
+    }
+
+    private static void answer(RoutingContext ctx, ObjectMapper mapper, int status) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            response.close();
+            return;
+        }
+        String body;
+        try {
+            body = mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + type(status), title(status), status, DETAILS.get(status), null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (status == 413 || status == 414 || status == 431 || status == 400) {
+            // The rest of the request is not read: the connection cannot be used again.
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.getBytes(StandardCharsets.UTF_8).length)).end();
+        } else {
+            response.end(body);
+        }
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Payload too large";
+            case 414 -> "URI Too Long";
+            default -> "Request Header Fields Too Large";
+        };
+    }
+
+    private static String type(int status) {
+        return title(status).toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+    }
+}
