@@ -51,7 +51,12 @@ class EdgeProblemsTest {
 
     @Test
     void shouldAnswerAWrongMethodWithAProblem() throws IOException {
-        send("DELETE /api/v1/articles HTTP/1.1\r\nHost: localhost\r\n\r\n").assertProblem(405);
+        Answer collection = send("DELETE /api/v1/articles HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        collection.assertProblem(405);
+        assertEquals("GET, HEAD, POST", collection.headers().get("allow"));
+        Answer article = send("POST /api/v1/articles/some-story HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+        article.assertProblem(405);
+        assertEquals("DELETE, GET, HEAD, PATCH, PUT", article.headers().get("allow"));
     }
 
     @Test

@@ -32,6 +32,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @jakarta.inject.Inject
+    io.newsdesk.cms.common.web.AllowedMethods allowedMethods;
     public static final String TYPE_BASE = "https://newsdesk.io/problems/";
     static final String BEARER_CHALLENGE = "Bearer realm=\"newsdesk\"";
 
@@ -68,7 +71,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uriInfo) {
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
                 return invalidPatch(new MergePatch.Invalid(json));
@@ -76,19 +79,24 @@ public class ProblemMappers {
         }
         Response original = e.getResponse();
         int status = original.getStatus();
+        String allow = status != 405 ? null : original.getHeaderString("Allow") != null && !original.getHeaderString("Allow").isBlank()
+                ? original.getHeaderString("Allow") : allowedMethods.allow(uriInfo.getRequestUri().getRawPath());
         String detail = switch (status) {
             case 404 -> "There is no resource at this URL";
-            case 405 -> "This URL does not accept that method" + allowed(original);
+            case 405 -> "This URL does not accept that method" + (allow == null || allow.isEmpty() ? "" : " (allowed: " + allow + ")");
             case 406 -> "This resource is only available as application/json";
             case 415 -> "Send the request body as application/json";
             default -> e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
         };
         Response.ResponseBuilder builder = problem(status, slugOf(status), reason(status), detail, null);
         original.getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Allow")) {
                 values.forEach(v -> builder.header(name, v));
             }
         });
+        if (allow != null && !allow.isEmpty()) {
+            builder.header("Allow", allow);
+        }
         return builder.build();
     }
 
@@ -290,11 +298,6 @@ public class ProblemMappers {
         return problem(status, "moved", "Moved permanently", moved.getMessage(), null)
                 .location(location.build())
                 .build();
-    }
-
-    private static String allowed(Response response) {
-        String allow = response.getHeaderString("Allow");
-        return allow == null || allow.isBlank() ? "" : " (allowed: " + allow + ")";
     }
 
     private static String path(JsonMappingException e) {
