@@ -43,6 +43,14 @@ class EdgeProblemsTest {
     }
 
     @Test
+    void shouldAnswerAUrlThatCannotBeDecodedWithAProblem() throws IOException {
+        send("GET /api/v1/articles/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n").assertProblem(400);
+        send("GET /api/v1/articles/abc% HTTP/1.1\r\nHost: localhost\r\n\r\n").assertProblem(400);
+        send("GET /api/v1/articles?q=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n").assertProblem(400);
+        send("POST /api/v1/articles/any/comments?%zz=1 HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n").assertProblem(400);
+    }
+
+    @Test
     void shouldAnswerPathsNothingServesWithAProblemInsideTheApiAndOut() throws IOException {
         send("GET /api/v1/../../etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n").assertProblem(404);
         send("GET /nothing-here HTTP/1.1\r\nHost: localhost\r\n\r\n").assertProblem(404);

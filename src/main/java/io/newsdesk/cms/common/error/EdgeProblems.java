@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Problems from the edge: what the HTTP layer refuses before the REST layer sees the request is answered as
  * {@code application/problem+json} like everything else. The URL and header limits are the service's own (the HTTP
- * server's are set above them), and the router's refusals (a path nothing serves, a method a route does not take, a
+ * server's are set above them), so is the check that a URL parses at all, and the router's refusals (a path nothing serves, a method a route does not take, a
  * body over its limit) get a problem body instead of an empty or HTML one.
  */
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class EdgeProblems {
     public static final int MAX_HEADER_BYTES = 20 * 1024;
 
     private static final Map<Integer, String> DETAILS = Map.of(
-            400, "The request is malformed",
+            400, "The URL is malformed (a character it may not hold, or a broken percent-escape)",
             404, "There is no resource at this URL",
             405, "This URL does not accept that method",
             413, "The request body is larger than this URL takes",
@@ -41,6 +41,10 @@ public class EdgeProblems {
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             if (ctx.request().uri().length() > MAX_URL_LENGTH) {
                 answer(ctx, mapper, 414);
+            } else if (!wellFormed(ctx.request().uri())) {
+                // What the HTTP layer's own check (turned off by Main) refused with an empty answer: nothing after
+                // this route sees a URL that does not parse, such as one with a broken percent-escape.
+                answer(ctx, mapper, 400);
             } else if (headerBytes(ctx) > MAX_HEADER_BYTES) {
                 answer(ctx, mapper, 431);
             } else {
@@ -57,6 +61,15 @@ public class EdgeProblems {
             }
         });
         DETAILS.keySet().forEach(status -> router.errorHandler(status, ctx -> answer(ctx, mapper, status)));
+    }
+
+    private static boolean wellFormed(String uri) {
+        try {
+            new java.net.URI(uri);
+            return true;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static int headerBytes(RoutingContext ctx) {
