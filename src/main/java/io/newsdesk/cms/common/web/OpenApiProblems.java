@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.newsdesk.cms.common.error.EdgeProblems;
+
 /**
  * Gives every operation the problem answers any route can give (400, 406, 415, 500...) and makes
  * every error response's body the Problem schema, so each resource declares only its own cases.
@@ -20,8 +22,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class OpenApiProblems implements OASFilter {
 
     private static final Map<String, String> ALWAYS = new TreeMap<>(Map.of(
-            "400", "Invalid input: a bad query parameter, malformed JSON, a wrong type or an invalid field (named in `errors`)",
+            "400", "Invalid input: a bad query parameter, malformed JSON, a wrong type or an invalid field (named in `errors`), "
+                    + "or a URL that does not parse (a broken percent-escape)",
             "406", "The client does not accept application/json",
+            "414", "The URL is longer than " + EdgeProblems.MAX_URL_LENGTH + " bytes",
+            "431", "The request headers are larger than " + EdgeProblems.MAX_HEADER_BYTES + " bytes",
             "500", "Unexpected failure; the answer carries no internals",
             "503", "The database cannot be reached at the moment; retry after the seconds in Retry-After"));
 
