@@ -112,8 +112,10 @@ public class ImportService {
         try (WordPressUploads ignored = WordPressUploads.open(zip)) {
             // It opens: its entries are readable.
         } catch (IllegalArgumentException | IOException e) {
+            // The reason names the file on the server's disk: it stays in the log, out of the answer.
+            LOG.debugf("An uploads part was refused: %s", e.getMessage());
             throw new ApiException(422, "not-a-zip", "Unprocessable content",
-                    "uploads: the part must be a zip of the site's wp-content/uploads folder (" + e.getMessage() + ")");
+                    "uploads: the part must be a zip of the site's wp-content/uploads folder, and this one is not a zip that can be read");
         }
     }
 
