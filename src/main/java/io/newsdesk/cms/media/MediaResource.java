@@ -2,14 +2,8 @@ package io.newsdesk.cms.media;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -48,7 +42,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
-import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Problem;
 import io.newsdesk.cms.common.paging.Page;
@@ -87,8 +80,6 @@ public class MediaResource {
     @Inject
     ObjectMapper mapper;
 
-    @Inject
-    CmsConfig config;
 
     @Context
     UriInfo uriInfo;
@@ -122,7 +113,7 @@ public class MediaResource {
         java.nio.file.Path file = null;
         try {
             file = Files.createTempFile("newsdesk-upload-", ".bin");
-            Received received = receive(body, file);
+            MediaService.Received received = service.receive(body, file);
             MediaService.Upload upload = new MediaService.Upload(file, received.size(), received.sha256(), contentType,
                     ContentDisposition.filename(disposition), new MediaEdit(null, null, null, null));
             return answer(service.upload(upload, caller.get()));
@@ -161,18 +152,8 @@ public class MediaResource {
         if (file == null || file.uploadedFile() == null) {
             throw InvalidInput.field("file", "is required: send the image as a part named file");
         }
-        long limit = config.media().maxUploadSize().asLongValue();
-        if (file.size() > limit) {
-            throw MediaRefused.tooLarge(limit);
-        }
-        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            Received received = receive(in, null);
-            MediaService.Upload upload = new MediaService.Upload(file.uploadedFile(), received.size(), received.sha256(),
-                    file.contentType(), file.fileName(), new MediaEdit(alt, caption, credit, focal(focalPoint)));
-            return answer(service.upload(upload, caller.get()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return answer(service.uploadFile(file.uploadedFile(), file.contentType(), file.fileName(),
+                new MediaEdit(alt, caption, credit, focal(focalPoint)), caller.get()));
     }
 
     @GET
@@ -255,35 +236,6 @@ public class MediaResource {
     private static RestResponse<MediaView> ok(MediaService.Versioned item) {
         return RestResponse.ResponseBuilder.ok(item.view()).header("ETag", item.etag()).build();
     }
-
-    private record Received(long size, String sha256) {
-    }
-
-    /** Reads the body to its end, hashing it, into the file when one is given; past the upload limit, 413. */
-    private Received receive(InputStream body, java.nio.file.Path target) throws IOException {
-        long limit = config.media().maxUploadSize().asLongValue();
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (DigestInputStream in = new DigestInputStream(body, digest);
-                OutputStream out = target == null ? OutputStream.nullOutputStream() : Files.newOutputStream(target)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                total += n;
-                if (total > limit) {
-                    throw MediaRefused.tooLarge(limit);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        return new Received(total, HexFormat.of().formatHex(digest.digest()));
-    }
-
 
     private FocalPoint focal(String json) {
         if (json == null || json.isBlank()) {

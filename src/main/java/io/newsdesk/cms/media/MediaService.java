@@ -7,8 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,6 +143,60 @@ public class MediaService {
         } finally {
             deleteQuietly(cleaned);
         }
+    }
+
+    /**
+     * Takes a file already on disk (a form's part, an imported site's image) as {@link #upload} does, once it is
+     * hashed and held to the upload limit (413) like a streamed upload.
+     */
+    public Versioned uploadFile(Path file, String declaredType, String filename, MediaEdit fields, Caller caller) {
+        Received received;
+        try (InputStream in = Files.newInputStream(file)) {
+            received = receive(in, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return upload(new Upload(file, received.size(), received.sha256(), declaredType, filename, fields), caller);
+    }
+
+    /** What reading an upload found: its size and the SHA-256 of its bytes. */
+    public record Received(long size, String sha256) {
+    }
+
+    /** Reads an upload to its end, hashing it, into {@code target} when one is given; past the upload limit, 413. */
+    public Received receive(InputStream body, Path target) throws IOException {
+        long limit = config.media().maxUploadSize().asLongValue();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (DigestInputStream in = new DigestInputStream(body, digest);
+                OutputStream out = target == null ? OutputStream.nullOutputStream() : Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw MediaRefused.tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return new Received(total, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** The ids among these that name an item of the library. */
+    @Transactional
+    public java.util.Set<Long> existing(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return ((List<?>) repository.getEntityManager().createNativeQuery("select id from media where id = any(cast(:ids as bigint[]))")
+                .setParameter("ids", io.newsdesk.cms.common.persistence.SqlArrays.bigint(ids)).getResultList())
+                .stream().map(id -> ((Number) id).longValue()).collect(java.util.stream.Collectors.toSet());
     }
 
     private boolean hasOriginal(String sha256, ImageFormat format) {

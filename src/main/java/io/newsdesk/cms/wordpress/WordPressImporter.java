@@ -75,6 +75,7 @@ public class WordPressImporter {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Set<String> PUBLISHED = Set.of("publish", "future");
     private static final Set<String> HELD = Set.of("draft", "pending", "private", "auto-draft", "inherit");
+    private static final String NO_TITLE = "(no title)";
 
     @Inject
     ImportJobs jobs;
@@ -123,7 +124,8 @@ public class WordPressImporter {
         Scan scan = scan(file);
         ImportReport report = new ImportReport();
         try (ImportJobs.SiteLock lock = jobs.lockSite(siteKey(scan.site));
-                WordPressUploads uploads = options.uploads() == null ? null : openUploads(options.uploads())) {
+                WordPressUploads uploads = options.uploads() == null ? null
+                        : openUploads(options.uploads(), config.media().maxUploadSize().asLongValue())) {
             if (lock == null) {
                 throw new SiteBusy(siteKey(scan.site));
             }
@@ -140,9 +142,10 @@ public class WordPressImporter {
         return report;
     }
 
-    private static WordPressUploads openUploads(Path path) {
+    /** The uploads folder, whose files past the media library's upload limit are left out (and reported). */
+    private static WordPressUploads openUploads(Path path, long maxFileBytes) {
         try {
-            return WordPressUploads.open(path);
+            return WordPressUploads.open(path, maxFileBytes);
         } catch (IOException e) {
             throw new UploadsUnreadable(path + " cannot be read: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -309,7 +312,7 @@ public class WordPressImporter {
             report.of("authors").imported = scan.authors.size();
             report.of("tags").seen = scan.tags;
             try {
-                unit(this::categories);
+                inTransaction(this::categories);
                 if (uploads != null) {
                     media();
                 }
@@ -348,8 +351,7 @@ public class WordPressImporter {
             if (open.size() == 1) {
                 return 0;
             }
-            String slug = Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), unescape(item.title()).strip()), "article");
-            return Math.floorMod(slug.hashCode(), open.size());
+            return Math.floorMod(wantedSlug(item).hashCode(), open.size());
         }
 
         /** Hands a lane's waiting items to it as a batch (in a dry run, writes them here and now). */
@@ -428,15 +430,6 @@ public class WordPressImporter {
             }
         }
 
-        /** A transaction of the import; in a dry run, part of the one that is rolled back. */
-        private void unit(Runnable work) {
-            if (options.dryRun()) {
-                work.run();
-            } else {
-                QuarkusTransaction.requiringNew().timeout(600).run(work);
-            }
-        }
-
         // ---- media -------------------------------------------------------------------------------
 
         /**
@@ -446,14 +439,16 @@ public class WordPressImporter {
         private void media() {
             ImportReport.Tally tally = report.of("attachments");
             List<Long> ids = scan.attachments.keySet().stream().sorted().toList();
-            Map<Long, ImportJobs.Known> known = inTransaction(() -> jobs.known(site, "attachment", ids));
+            Map<Long, ImportJobs.Known> known = new HashMap<>();
+            inTransaction(() -> known.putAll(jobs.known(site, "attachment", ids)));
+            Set<Long> kept = media.existing(known.values().stream().map(ImportJobs.Known::targetId).toList());
             List<ImportJobs.Remembered> brought = new ArrayList<>();
             for (long id : ids) {
                 WordPressContent.Attachment attachment = scan.attachments.get(id);
                 tally.seen++;
                 ImportJobs.Known before = known.get(id);
                 Long item;
-                if (before != null && media.exists(before.targetId())) {
+                if (before != null && kept.contains(before.targetId())) {
                     tally.unchanged++;
                     item = before.targetId();
                 } else {
@@ -472,10 +467,7 @@ public class WordPressImporter {
                     mediaByPath.putIfAbsent(path, item);
                 }
             }
-            inTransaction(() -> {
-                jobs.rememberAll(site, "attachment", brought);
-                return null;
-            });
+            inTransaction(() -> jobs.rememberAll(site, "attachment", brought));
         }
 
         /** An attachment's file made a library item: its id (0 in a dry run), or null when it could not be (reported). */
@@ -503,8 +495,8 @@ public class WordPressImporter {
             WordPressUploads.Found file = found.get();
             MediaEdit texts = new MediaEdit(cut(attachment.alt(), 300), cut(attachment.caption(), 1000), null, null);
             try {
-                return media.upload(new MediaService.Upload(file.file(), file.size(), sha256(file.file()), null,
-                        file.relativePath().substring(file.relativePath().lastIndexOf('/') + 1), texts), caller).view().id();
+                return media.uploadFile(file.file(), null, file.relativePath().substring(file.relativePath().lastIndexOf('/') + 1),
+                        texts, caller).view().id();
             } catch (ApiException e) {
                 tally.imported--;
                 tally.skipped++;
@@ -514,9 +506,13 @@ public class WordPressImporter {
             }
         }
 
-        /** Work that needs a transaction: its own, or in a dry run the one that is rolled back. */
-        private <T> T inTransaction(java.util.function.Supplier<T> work) {
-            return options.dryRun() ? work.get() : QuarkusTransaction.requiringNew().call(work::get);
+        /** Work that needs a transaction: its own, or in a dry run part of the one that is rolled back. */
+        private void inTransaction(Runnable work) {
+            if (options.dryRun()) {
+                work.run();
+            } else {
+                QuarkusTransaction.requiringNew().timeout(600).run(work);
+            }
         }
 
         // ---- categories --------------------------------------------------------------------------
@@ -692,13 +688,12 @@ public class WordPressImporter {
                     report.warn(kind, id, "Not imported: its body is longer than 200,000 characters");
                     return null;
                 }
-                String title = unescape(item.title()).strip();
-                if (title.isEmpty()) {
-                    title = "(no title)";
-                    report.warn(kind, id, "It has no title; imported as '(no title)'");
-                } else if (title.length() > 300) {
+                String title = title(item);
+                String given = unescape(item.title()).strip();
+                if (given.isEmpty()) {
+                    report.warn(kind, id, "It has no title; imported as '" + NO_TITLE + "'");
+                } else if (given.length() > 300) {
                     report.warn(kind, id, "Its title was cut to 300 characters");
-                    title = cut(title, 300);
                 }
                 ArticleStatus ourStatus;
                 Instant publishedAt = null;
@@ -729,7 +724,7 @@ public class WordPressImporter {
                     report.warn(kind, id, "Not imported: " + describe(errors));
                     return null;
                 }
-                String wanted = Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), title), "article");
+                String wanted = wantedSlug(item);
                 ArticleService.ImportedAs as = articles.importArticle(
                         new ArticleService.Imported(write, wanted, gmt, known == null ? null : known.targetId()), caller);
                 if (as.inTrash()) {
@@ -912,6 +907,17 @@ public class WordPressImporter {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    /** The title an item is imported with. */
+    private static String title(Wxr.Item item) {
+        String title = unescape(item.title()).strip();
+        return title.isEmpty() ? NO_TITLE : cut(title, 300);
+    }
+
+    /** The slug an item asks for: its WordPress slug, else one made from its title. */
+    private static String wantedSlug(Wxr.Item item) {
+        return Slugs.slugify(firstNonBlank(decodeSlug(item.postName()), title(item)), "article");
+    }
+
     /** Whether PostgreSQL chose this transaction as the victim of a deadlock (or could not serialize it). */
     static boolean deadlocked(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -922,9 +928,6 @@ public class WordPressImporter {
                 if (deadlocked(suppressed)) {
                     return true;
                 }
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
@@ -962,22 +965,6 @@ public class WordPressImporter {
         item.terms().forEach(t -> s.append(t.domain()).append(':').append(t.slug()).append(':').append(t.name()).append('\u0000'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
