@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -25,8 +24,7 @@ import io.newsdesk.cms.common.cache.Invalidations;
 import io.newsdesk.cms.common.cache.KeyedCache;
 import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
-import io.newsdesk.cms.common.error.Problem;
-import io.newsdesk.cms.common.error.ProblemMappers;
+import io.newsdesk.cms.common.error.RouteProblems;
 import io.newsdesk.cms.media.storage.MediaStorage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -361,22 +359,7 @@ public class MediaFileRoute {
     }
 
     private void problem(RoutingContext ctx, int status, String type, String title, String detail) {
-        String body;
-        try {
-            body = mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + type, title, status, detail, null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        HttpServerResponse response = ctx.response();
-        response.headers().remove(HttpHeaders.CACHE_CONTROL).remove(HttpHeaders.ETAG).remove(HttpHeaders.CONTENT_ENCODING)
-                .remove(HttpHeaders.ACCEPT_RANGES);
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (ctx.request().method() == HttpMethod.HEAD) {
-            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)).end();
-        } else {
-            response.end(body);
-        }
+        RouteProblems.send(ctx, mapper, status, type, title, detail);
     }
 
     private static void onContext(RoutingContext ctx, Runnable action) {

@@ -3,7 +3,6 @@ package io.newsdesk.cms.common.error;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -29,13 +28,13 @@ public class BodyLimit {
     /** Room for a multipart upload's boundaries, part headers and text fields around the file. */
     static final long MULTIPART_ALLOWANCE = 64 * 1024;
 
-    void install(@Observes Router router, ObjectMapper mapper, CmsConfig config) throws JsonProcessingException {
+    void install(@Observes Router router, ObjectMapper mapper, CmsConfig config) {
         long json = config.maxBodySize().asLongValue();
         long upload = config.media().maxUploadSize().asLongValue();
-        String jsonBody = problem(mapper, json, "The request body is larger than the limit of " + json + " bytes");
-        String uploadBody = problem(mapper, upload, "The file is larger than the upload limit of " + upload + " bytes");
+        String jsonDetail = "The request body is larger than the limit of " + json + " bytes";
+        String uploadDetail = "The file is larger than the upload limit of " + upload + " bytes";
         long export = config.imports().maxSize().asLongValue();
-        String exportBody = problem(mapper, export, "The export is larger than the import limit of " + export + " bytes (CMS_IMPORTS_MAX_SIZE)");
+        String exportDetail = "The export is larger than the import limit of " + export + " bytes (CMS_IMPORTS_MAX_SIZE)";
         BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(json).setMergeFormAttributes(false);
         // A declared length over the route's limit is refused before the HTTP layer's own check (which stands at the
         // outer bound and would answer with an empty body).
@@ -45,7 +44,9 @@ public class BodyLimit {
                 Route route = Route.of(ctx);
                 try {
                     if (Long.parseLong(length.trim()) > route.limit(json, upload, export)) {
-                        refuse(ctx, route == Route.UPLOAD ? uploadBody : route == Route.IMPORT ? exportBody : jsonBody);
+                        ctx.response().putHeader("Connection", "close");
+                        RouteProblems.send(ctx, mapper, 413, "payload-too-large", "Payload too large",
+                                route == Route.UPLOAD ? uploadDetail : route == Route.IMPORT ? exportDetail : jsonDetail);
                         return;
                     }
                 } catch (NumberFormatException e) {
@@ -88,17 +89,5 @@ public class BodyLimit {
                 case IMPORT -> export;
             };
         }
-    }
-
-    private static String problem(ObjectMapper mapper, long limit, String detail) throws JsonProcessingException {
-        return mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + "payload-too-large", "Payload too large", 413,
-                detail, null));
-    }
-
-    private static void refuse(RoutingContext ctx, String body) {
-        ctx.response().setStatusCode(413)
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close")
-                .end(body);
     }
 }

@@ -1,16 +1,12 @@
 package io.newsdesk.cms.common.error;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -81,30 +77,15 @@ public class EdgeProblems {
     }
 
     private static void answer(RoutingContext ctx, ObjectMapper mapper, int status) {
-        HttpServerResponse response = ctx.response();
-        if (response.headWritten()) {
-            response.close();
+        if (ctx.response().headWritten()) {
+            ctx.response().close();
             return;
         }
-        String body;
-        try {
-            body = mapper.writeValueAsString(new Problem(ProblemMappers.TYPE_BASE + type(status), title(status), status, DETAILS.get(status), null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        response.setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (status == 413 || status == 414 || status == 431 || status == 400) {
+        if (status != 404 && status != 405) {
             // The rest of the request is not read: the connection cannot be used again.
-            response.putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
-        if (ctx.request().method() == HttpMethod.HEAD) {
-            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.getBytes(StandardCharsets.UTF_8).length)).end();
-        } else {
-            response.end(body);
-        }
+        RouteProblems.send(ctx, mapper, status, type(status), title(status), DETAILS.get(status));
     }
 
     private static String title(int status) {
