@@ -348,7 +348,7 @@ public class Revisions implements ArticleHistory {
                     links.add(new RelatedLinkWrite(target, null, null, null, null));
                 }
             } else {
-                links.add(new RelatedLinkWrite(link.path("url").asText(null), null, link.path("title").asText(null),
+                links.add(new RelatedLinkWrite(null, link.path("url").asText(null), link.path("title").asText(null),
                         link.path("description").isNull() ? null : link.path("description").asText(null),
                         link.path("image").isObject() ? mapper.convertValue(link.get("image"), CoverImage.class) : null));
             }

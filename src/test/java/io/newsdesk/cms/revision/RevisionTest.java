@@ -113,8 +113,9 @@ class RevisionTest {
         String section = category().name(unique("Weather")).createSlug();
         String other = article().title("Flood defences").createSlug();
         String slug = article().title("Heatwave ends").body("Cooler air arrives.").tags("weather").category(section).createSlug();
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other))).put(ARTICLES + slug + "/related")
-                .then().statusCode(200);
+        String report = "https://www.example.org/flood-report";
+        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other), Map.of("url", report, "title", "Flood report")))
+                .put(ARTICLES + slug + "/related").then().statusCode(200);
         String renamed = slug + "-update";
         patch(slug, Map.of("title", "Heatwave returns", "slug", renamed, "tags", List.of("heat"), "categorySlug", ""));
         given().contentType(ContentType.JSON).body(List.of()).put(ARTICLES + renamed + "/related").then().statusCode(200);
@@ -124,7 +125,9 @@ class RevisionTest {
                 .header("ETag", org.hamcrest.Matchers.notNullValue())
                 .body("slug", equalTo(slug)).body("title", equalTo("Heatwave ends")).body("tags", contains("weather"))
                 .body("category.slug", equalTo(section));
-        given().get(ARTICLES + slug + "/related").then().body("items.findAll { it.source == 'curated' }.article.slug", contains(other));
+        given().get(ARTICLES + slug + "/related").then()
+                .body("items.findAll { it.source == 'curated' && it.kind == 'article' }.article.slug", contains(other))
+                .body("items.findAll { it.source == 'curated' && it.kind == 'external' }.url", contains(report));
         asAdmin().get(history(slug)).then()
                 .body("items[0].number", equalTo(5)).body("items[0].reason", equalTo("restore"))
                 .body("items[0].changed", contains("title", "slug", "category", "tags", "related"))
