@@ -48,6 +48,7 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.QueryFlags;
 import io.newsdesk.cms.common.web.ContentDisposition;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
@@ -219,9 +220,10 @@ public class MediaResource {
     @APIResponse(responseCode = "404", description = "No item has this id")
     @APIResponse(responseCode = "409", description = "Articles still use the item")
     public RestResponse<Void> delete(@Parameter(description = ID, example = "42") @PathParam("id") long id,
-            @Parameter(description = "Delete even when articles use the item") @QueryParam("force") boolean force,
+            @Parameter(description = "true: delete even when articles use the item", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("force") String force,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"media-42-1\"") @HeaderParam("If-Match") String ifMatch) {
-        service.delete(id, force, ifMatch);
+        service.delete(id, QueryFlags.of("force", force), ifMatch);
         return RestResponse.noContent();
     }
 
