@@ -43,7 +43,7 @@ check("the list shows them, newest first", items.length === 2 && items[0]?.slug 
 check("the list answers totals", list.data?.totalItems === 2 && list.response.headers.get("X-Total-Count") === "2");
 
 const first = slugs[0] ?? "";
-const article = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: first }, query: { include: "related" } } });
+const article = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: first }, query: { include: ["related"] } } });
 const related = article.data?.related?.items ?? [];
 check("an article reads with its breadcrumb", article.data?.category?.path?.[0]?.slug === categorySlug);
 check("include=related embeds the related block", related.length > 0 && related.every((r) => r.kind === "article" || r.kind === "external"));
@@ -70,6 +70,21 @@ const pictured = await api.POST("/api/v1/articles", {
 const cover = pictured.data?.coverImage;
 check("an article's cover names the library image", cover?.mediaId === mediaId && cover?.alt === "Four pixels"
   && cover?.width === 2 && (cover?.srcset ?? "").includes("2w"), JSON.stringify(pictured.error));
+
+// What a strict front-end writes (tsc --strict): every field the service always sends is typed as present,
+// and only what can be null or absent says so. This block is the README's "Use it from a front-end".
+const front = await api.GET("/api/v1/articles", { params: { query: { category: categorySlug, size: 10 } } });
+if (front.error) throw new Error(front.error.detail);
+const slug: string = front.data.items[0].slug;
+const title: string = front.data.items[0].title;
+const page = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug }, query: { include: ["related", "comments"] } } });
+if (page.error) throw new Error(`${page.error.status} ${page.error.title}: ${page.error.detail}`);
+const breadcrumb: string[] = page.data.category?.path.map((c) => c.name) ?? [];
+const byline: string | null = page.data.author.name;
+const teasers: string[] = page.data.related?.items.map((r) => r.title) ?? [];
+const thread: number = page.data.comments?.items.length ?? 0;
+check("strict types: a page reads without assertions", slug === slugs[1] && title.length > 0 && breadcrumb.length > 0
+  && byline === null && teasers.length > 0 && thread === 0, JSON.stringify({ slug, breadcrumb, byline, teasers, thread }));
 
 const missing = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: `no-such-${suffix}` } } });
 check("a missing article is a typed problem", missing.response.status === 404 && missing.error?.status === 404);

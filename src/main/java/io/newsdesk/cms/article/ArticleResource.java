@@ -151,7 +151,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", description = "No article has this slug")
     public RestResponse<Void> delete(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "true: remove for good instead of moving to the trash (admins)") @QueryParam("permanent") String permanent) {
+            @Parameter(description = "true: remove for good instead of moving to the trash (admins)", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("permanent") String permanent) {
         boolean forGood = QueryFlags.of("permanent", permanent);
         if (forGood) {
             if (!caller.get().atLeast(Role.ADMIN)) {

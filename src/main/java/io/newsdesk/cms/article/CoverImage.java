@@ -31,13 +31,13 @@ public record CoverImage(
         @Schema(description = "An external image's URL (give this or mediaId); for a library item, its full-size file",
                 example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
         @Size(max = 300, message = "must be at most 300 characters")
-        @Schema(example = "Rows of GPU servers in a data centre", maxLength = 300) String alt,
+        @Schema(nullable = true, example = "Rows of GPU servers in a data centre", maxLength = 300) String alt,
         @Size(max = 1000, message = "must be at most 1000 characters")
-        @Schema(example = "Training clusters now draw as much power as a small town. Photo: Jane Doe", maxLength = 1000) String caption,
+        @Schema(nullable = true, example = "Training clusters now draw as much power as a small town. Photo: Jane Doe", maxLength = 1000) String caption,
         @Min(value = 1, message = "must be between 1 and 20000") @Max(value = 20000, message = "must be between 1 and 20000")
-        @Schema(example = "1600") Integer width,
+        @Schema(nullable = true, example = "1600") Integer width,
         @Min(value = 1, message = "must be between 1 and 20000") @Max(value = 20000, message = "must be between 1 and 20000")
-        @Schema(example = "900") Integer height,
+        @Schema(nullable = true, example = "900") Integer height,
         @Positive(message = "must be a media item id")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "A media library item to show (give this or url)", example = "42") Long mediaId,

@@ -93,7 +93,7 @@ public class TokenResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below admin")
     @APIResponse(responseCode = "404", description = "No token has this id")
-    public RestResponse<Void> revoke(@Parameter(description = "The token's id", example = "3") @PathParam("id") String id) {
+    public RestResponse<Void> revoke(@Parameter(description = "The token's id", example = "3", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
         tokens.revoke(id);
         return RestResponse.noContent();
     }

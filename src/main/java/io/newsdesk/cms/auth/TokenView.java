@@ -7,11 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A token as listed: never with its secret, except once in the answer that issues it. */
 @Schema(name = "Token")
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenView(
         @Schema(example = "3") long id,
         @Schema(example = "Maya's laptop") String name,
         Role role,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "The secret: present only in the answer to POST /tokens, and never shown again",
                 example = "nd_Vq3J0m2yq0tOxl6bq1dJm7pW6m0a7Xb8k2Ck2n7mL1c") String token,
         @Schema(description = "The first characters of the secret, to tell tokens apart", example = "nd_Vq3J0") String prefix,

@@ -93,7 +93,7 @@ public class CommentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentAccepted.class)))
     @APIResponse(responseCode = "202", description = "Awaiting moderation (also what a comment kept as spam is told)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentAccepted.class)))
-    @APIResponse(responseCode = "301", description = "The slug is an old one; repeat the request at Location (308)")
+    @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "403", description = "Comments are closed on this article")
     @APIResponse(responseCode = "404", description = "No public article has this slug")
     @APIResponse(responseCode = "409", description = "The same comment was already posted")

@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ModeratedComment(
         long id,
         @Schema(example = "the-quiet-race-to-build-smaller-language-models") String articleSlug,
-        Long parentId,
+        @Schema(nullable = true, description = "The comment it replies to; null for a top-level comment") Long parentId,
         String authorName,
         @Schema(description = "Moderators only") String authorEmail,
-        String authorUrl,
+        @Schema(nullable = true) String authorUrl,
         String body,
         String bodyHtml,
         CommentStatus status,

@@ -23,6 +23,7 @@ import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.newsdesk.cms.common.web.OpenApiSecurity;
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -63,7 +64,8 @@ public class ModerationResource {
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     public RestResponse<Page<ModeratedComment>> queue(
             @Parameter(description = "pending, approved, spam, trash or all (the default)", example = "pending",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "pending", "approved", "spam", "trash", "all" }))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "pending", "approved", "spam", "trash", "all" },
+                            extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "CommentStatusFilter")))
             @QueryParam("status") String status,
             @Parameter(description = "Only the comments of the article with this slug", example = "the-quiet-race-to-build-smaller-language-models")
             @QueryParam("article") String article,
@@ -84,7 +86,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "401", description = UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No comment has this id")
-    public RestResponse<ModeratedComment> get(@Parameter(description = "The comment's id", example = "17") @PathParam("id") String id) {
+    public RestResponse<ModeratedComment> get(@Parameter(description = "The comment's id", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
         return ok(service.get(id));
     }
 
@@ -101,7 +103,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "401", description = UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No comment has this id")
-    public RestResponse<ModeratedComment> change(@Parameter(description = "The comment's id", example = "17") @PathParam("id") String id,
+    public RestResponse<ModeratedComment> change(@Parameter(description = "The comment's id", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"comment-17-2\"") @HeaderParam("If-Match") String ifMatch,
             CommentModeration.Change change) {
         return ok(service.change(id, change, ifMatch));
@@ -118,7 +120,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No comment has this id")
     @APIResponse(responseCode = "409", description = "The comment is not in the trash")
-    public RestResponse<ModeratedComment> restore(@Parameter(description = "The comment's id", example = "17") @PathParam("id") String id,
+    public RestResponse<ModeratedComment> restore(@Parameter(description = "The comment's id", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"comment-17-2\"") @HeaderParam("If-Match") String ifMatch) {
         return ok(service.restore(id, ifMatch));
     }
@@ -130,7 +132,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "401", description = UNAUTHORIZED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
     @APIResponse(responseCode = "404", description = "No comment has this id")
-    public RestResponse<Void> delete(@Parameter(description = "The comment's id", example = "17") @PathParam("id") String id,
+    public RestResponse<Void> delete(@Parameter(description = "The comment's id", example = "17", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"comment-17-2\"") @HeaderParam("If-Match") String ifMatch) {
         service.delete(id, ifMatch);
         return RestResponse.noContent();

@@ -3,6 +3,8 @@ package io.newsdesk.cms.media;
 import java.time.Instant;
 import java.util.List;
 
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A library item as clients see it. */
@@ -11,7 +13,7 @@ public record MediaView(
         @Schema(example = "42") long id,
         @Schema(description = "The served original: upright, without metadata, at most CMS_MEDIA_MAX_EDGE (2560) px on its long side. "
                 + "Content-addressed and immutable.", example = "/api/v1/media/files/3fa4…/full.jpg") String url,
-        @Schema(example = "image/jpeg", enumeration = { "image/jpeg", "image/png", "image/gif", "image/webp" }) String contentType,
+        @Schema(example = "image/jpeg", enumeration = { "image/jpeg", "image/png", "image/gif", "image/webp" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "ImageType")) String contentType,
         @Schema(description = "Size of the served original in bytes", example = "482113") long bytes,
         @Schema(example = "2560") int width,
         @Schema(example = "1707") int height,

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.page;
 
+import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
@@ -27,9 +28,12 @@ import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
 import io.newsdesk.cms.common.web.ApiDocs;
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
 import io.newsdesk.cms.common.web.ConditionalGet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -87,16 +91,18 @@ public class ArticlePageResource {
             @QueryParam("q") String q,
             @Parameter(description = "Order: `-publishedAt` (default), `publishedAt`, `title`, `-title`, or `relevance` "
                     + "(the default when `q` is given)", example = "-publishedAt",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "-publishedAt", "publishedAt", "title", "-title", "relevance" }))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "-publishedAt", "publishedAt", "title", "-title", "relevance" },
+                            extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "ArticleSort")))
             @QueryParam("sort") String sort,
             @Parameter(description = "With a token: which articles to list, `published` (the default: public ones), `scheduled` "
                     + "(published with a future publishedAt), `draft`, `archived`, `trashed` (deleted, restorable) or `all` (all but the "
                     + "trash). Without a token anything but `published` is 401.", example = "draft",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "trashed", "all" }))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "trashed", "all" },
+                            extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "ArticleVisibility")))
             @QueryParam("status") String status,
             @Parameter(description = "`related` embeds each article's related block in `related` (for \"more stories\" views); the "
                     + "whole page then costs a fixed number of queries.", example = "related",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "related" }))
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "related" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "ArticleListInclude")))
             @QueryParam("include") String include,
             @Parameter(description = "Page by cursor instead of by number, for feeds and infinite scroll: send `cursor=` (empty) for "
                     + "the first page, then each answer's `nextCursor`. Cursor pages answer only `items` and `nextCursor` (absent on the "
@@ -116,7 +122,7 @@ public class ArticlePageResource {
             throw InvalidInput.field("page", "page by number or by cursor, not both");
         }
         ArticleQuery query = ArticleQuery.parse(category, tag, q, cursor != null ? "-publishedAt" : sort, status, who != null);
-        Set<String> includes = Includes.parse(include);
+        Set<String> includes = Includes.parse(include == null ? null : List.of(include));
         if (includes.contains("comments")) {
             throw InvalidInput.field("include", "a list can include only related");
         }
@@ -148,11 +154,12 @@ public class ArticlePageResource {
             @Parameter(description = "A draft preview token from POST /articles/{slug}/preview-token. A forged, expired or other "
                     + "article's token is ignored, so a hidden article stays 404.", example = "AAAAAAAAACoAAAAAZdhsYA.3q2-7w")
             @QueryParam("preview") String preview,
-            @Parameter(description = "Comma-separated blocks to embed so a page renders from one response: `related` adds the related "
+            @Parameter(description = "Blocks to embed so a page renders from one response, comma-separated (or the parameter repeated): "
+                    + "`related` adds the related "
                     + "block (as GET /articles/{slug}/related answers it) in `related`, `comments` the first page of the comment thread "
-                    + "(as GET /articles/{slug}/comments answers it) in `comments`.", example = "related,comments",
-                    schema = @Schema(type = SchemaType.STRING))
-            @QueryParam("include") String include) {
+                    + "(as GET /articles/{slug}/comments answers it) in `comments`.", example = "[\"related\", \"comments\"]",
+                    explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = Includes.Block.class))
+            @QueryParam("include") List<String> include) {
         ArticlePages.Composed page = pages.page(slug, Includes.parse(include), caller.get(), preview);
         answerKeys.addAll(page.keys());
         // Sent as composed: the blocks are JSON already, so the page is never serialized again.

@@ -2,14 +2,16 @@ package io.newsdesk.cms.related;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.newsdesk.cms.article.CoverImage;
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One item of a "Related Articles" block. */
 @Schema(name = "RelatedLink")
 public record RelatedLinkView(
         @Schema(nullable = true, description = "Curated links have an id; suggestions have none") Long id,
-        @Schema(enumeration = { "article", "external" }) String kind,
-        @Schema(enumeration = { "curated", "suggested" }) String source,
+        @Schema(enumeration = { "article", "external" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "RelatedKind")) String kind,
+        @Schema(enumeration = { "curated", "suggested" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "RelatedSource")) String source,
         @Schema(description = "1-based place in the block", example = "1") int position,
         @Schema(example = "Passkeys are finally replacing passwords") String title,
         @Schema(description = "The external page, or the API URL of the linked article",

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -39,7 +41,7 @@ final class RevisionViews {
     }
 
     @Schema(name = "RevisionWord", description = "A run of the text: kept, removed or added")
-    record Word(@Schema(enumeration = { "equal", "delete", "insert" }) String op, String text) {
+    record Word(@Schema(enumeration = { "equal", "delete", "insert" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "WordChange")) String op, String text) {
     }
 
     @Schema(name = "RevisionFieldChange", description = "One field's value in both revisions")

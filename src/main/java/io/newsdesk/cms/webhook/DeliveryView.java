@@ -3,6 +3,8 @@ package io.newsdesk.cms.webhook;
 import java.time.Instant;
 import java.util.List;
 
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One event's delivery to one endpoint, with every attempt. */
@@ -11,8 +13,8 @@ public record DeliveryView(
         @Schema(example = "120") long id,
         @Schema(description = "The event's webhook-id, the same on every attempt and replay", example = "msg_5b1c…") String eventId,
         @Schema(example = "article.published") String type,
-        @Schema(enumeration = { "pending", "delivered", "failed" }) String state,
-        @Schema(description = "When the next attempt is due, while pending") Instant nextAttemptAt,
+        @Schema(enumeration = { "pending", "delivered", "failed" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "DeliveryState")) String state,
+        @Schema(nullable = true, description = "When the next attempt is due, while pending; null once delivered or failed") Instant nextAttemptAt,
         Instant createdAt,
         @Schema(nullable = true) Instant finishedAt,
         List<Attempt> attempts) {

@@ -24,10 +24,11 @@ public class WebhookDocs implements OASFilter {
         if (openAPI.getComponents() == null) {
             return;
         }
+        openAPI.getComponents().addSchema("WebhookEventType", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                .enumeration(Arrays.stream(EventType.values()).map(t -> (Object) t.type()).toList()));
         openAPI.getComponents().addSchema("WebhookEvent", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("The body of every webhook request (Standard Webhooks). Under 20 KB.")
-                .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("The event type")
-                        .enumeration(Arrays.stream(EventType.values()).map(t -> (Object) t.type()).toList()))
+                .addProperty("type", OASFactory.createSchema().ref("#/components/schemas/WebhookEventType").description("The event type"))
                 .addProperty("timestamp", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("date-time")
                         .description("When the event happened"))
                 .addProperty("data", OASFactory.createSchema().description("What the event is about; its schema depends on `type`"))
@@ -35,10 +36,10 @@ public class WebhookDocs implements OASFilter {
         for (EventType type : EventType.values()) {
             Schema body = OASFactory.createSchema().addAllOf(OASFactory.createSchema().ref("#/components/schemas/WebhookEvent"))
                     .addAllOf(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                            .addProperty("type", OASFactory.createSchema().constValue(type.type()))
+                            .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).constValue(type.type()))
                             .addProperty("data", OASFactory.createSchema().ref("#/components/schemas/" + type.dataSchema())));
             openAPI.addWebhook(type.type(), OASFactory.createPathItem().POST(OASFactory.createOperation()
-                    .operationId("webhook_" + type.type().replace('.', '_'))
+                    .operationId(operationId(type))
                     .summary(type.description())
                     .addTag("Webhooks")
                     .description("Sent to every enabled endpoint whose `events` select `" + type.type() + "` (and whose category filter,"
@@ -55,6 +56,15 @@ public class WebhookDocs implements OASFilter {
                             .defaultValue(OASFactory.createAPIResponse()
                                     .description("Anything else, a redirect or no answer in 15 s: retried later (`Retry-After` is honoured)")))));
         }
+    }
+
+    /** {@code article.published} is {@code webhookArticlePublished}, in the camelCase of every other operation. */
+    private static String operationId(EventType type) {
+        StringBuilder id = new StringBuilder("webhook");
+        for (String word : type.type().split("\\.")) {
+            id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return id.toString();
     }
 
     private static Parameter header(String name, String description) {

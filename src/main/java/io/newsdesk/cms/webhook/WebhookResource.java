@@ -1,7 +1,6 @@
 package io.newsdesk.cms.webhook;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -137,9 +136,15 @@ public class WebhookResource {
     @Operation(operationId = "testWebhook",
             summary = "Send a webhook.test event to this endpoint", description = "Through the outbox like every event; its delivery "
             + "shows in /deliveries.")
-    @APIResponse(responseCode = "202", description = "Queued; the body names the event id (its webhook-id)")
-    public RestResponse<Map<String, String>> test(@Parameter(description = ID) @PathParam("id") long id) {
-        return RestResponse.accepted(Map.of("eventId", service.test(id)));
+    @APIResponse(responseCode = "202", description = "Queued; the body names the event id (its webhook-id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TestQueued.class)))
+    public RestResponse<TestQueued> test(@Parameter(description = ID) @PathParam("id") long id) {
+        return RestResponse.accepted(new TestQueued(service.test(id)));
+    }
+
+    /** The answer to a test: the event that was queued. */
+    @Schema(name = "WebhookTestQueued")
+    public record TestQueued(@Schema(description = "The event's id, sent as webhook-id", example = "msg_2ZyVxq1u7nQ0pL9k") String eventId) {
     }
 
     @GET
@@ -158,10 +163,16 @@ public class WebhookResource {
     @Path("/{id}/deliveries/{deliveryId}/replay")
     @Operation(operationId = "replayWebhookDelivery",
             summary = "Send a delivery's event again", description = "A new delivery of the same event, with the same webhook-id.")
-    @APIResponse(responseCode = "202", description = "Queued")
-    public RestResponse<Map<String, Long>> replay(@Parameter(description = ID) @PathParam("id") long id,
+    @APIResponse(responseCode = "202", description = "Queued",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayQueued.class)))
+    public RestResponse<ReplayQueued> replay(@Parameter(description = ID) @PathParam("id") long id,
             @PathParam("deliveryId") long deliveryId) {
-        return RestResponse.accepted(Map.of("deliveryId", service.replay(id, deliveryId)));
+        return RestResponse.accepted(new ReplayQueued(service.replay(id, deliveryId)));
+    }
+
+    /** The answer to a replay: the new delivery. */
+    @Schema(name = "WebhookReplayQueued")
+    public record ReplayQueued(@Schema(description = "The new delivery's id", example = "58") long deliveryId) {
     }
 
     private static RestResponse<WebhookView> ok(WebhookService.Versioned w) {

@@ -90,8 +90,8 @@ public class ImportResource {
     @APIResponse(responseCode = "413", description = TOO_LARGE)
     @APIResponse(responseCode = "422", description = REFUSED)
     public RestResponse<ImportView> importWordPress(
-            @Parameter(description = "true: report everything the import would do, and write nothing") @QueryParam("dryRun") String dryRun,
-            @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)") @QueryParam("pages") String pages,
+            @Parameter(description = "true: report everything the import would do, and write nothing", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRun,
+            @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("pages") String pages,
             @Parameter(description = "`attachment; filename=\"site.xml\"`: the file name kept with the job")
             @HeaderParam("Content-Disposition") String disposition,
             InputStream body) {
@@ -125,8 +125,8 @@ public class ImportResource {
     @APIResponse(responseCode = "413", description = TOO_LARGE)
     @APIResponse(responseCode = "422", description = REFUSED)
     public RestResponse<ImportView> importWordPressForm(
-            @Parameter(description = "true: report everything the import would do, and write nothing") @QueryParam("dryRun") String dryRun,
-            @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)") @QueryParam("pages") String pages,
+            @Parameter(description = "true: report everything the import would do, and write nothing", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRun,
+            @Parameter(description = "true: import pages too, as articles (they are counted and skipped otherwise)", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("pages") String pages,
             @RestForm("file") FileUpload file, @RestForm("uploads") FileUpload uploads) {
         WordPressImporter.Options options = new WordPressImporter.Options(QueryFlags.of("dryRun", dryRun), QueryFlags.of("pages", pages), null);
         if (file == null || file.uploadedFile() == null) {
@@ -147,7 +147,7 @@ public class ImportResource {
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
     @APIResponse(responseCode = "403", description = "The token's role is below admin")
     @APIResponse(responseCode = "404", description = "No import has this id")
-    public ImportView get(@Parameter(description = "The import's id", example = "3") @PathParam("id") String id) {
+    public ImportView get(@Parameter(description = "The import's id", example = "3", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("id") String id) {
         return service.get(id);
     }
 

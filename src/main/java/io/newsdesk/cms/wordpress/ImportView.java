@@ -2,13 +2,15 @@ package io.newsdesk.cms.wordpress;
 
 import java.time.Instant;
 
+import io.newsdesk.cms.common.web.OpenApiExactSchemas;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An import job: where it stands, and its report. */
-@Schema(name = "Import")
+@Schema(name = "ImportJob")
 public record ImportView(
         long id,
-        @Schema(description = "queued, running, succeeded or failed", enumeration = { "queued", "running", "succeeded", "failed" }) String state,
+        @Schema(description = "queued, running, succeeded or failed", enumeration = { "queued", "running", "succeeded", "failed" }, extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "ImportState")) String state,
         @Schema(description = "A dry run reports everything and writes nothing") boolean dryRun,
         @Schema(nullable = true, example = "newsroom.WordPress.2024-02-23.xml") String fileName,
         long fileSize,

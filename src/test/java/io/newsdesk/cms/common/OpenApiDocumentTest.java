@@ -99,6 +99,70 @@ class OpenApiDocumentTest {
         assertTrue(wrong.isEmpty(), "Operations an SDK cannot name or group: " + wrong);
     }
 
+    @Test
+    void shouldRequireWhatAnswersAlwaysCarryAndMarkWhatCanBeNull() throws IOException {
+        JsonNode schemas = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString()).path("components").path("schemas");
+        assertEquals(Set.of("id", "slug", "title", "excerpt", "coverImage", "category", "tags", "author", "publishedAt", "updatedAt",
+                "readingTimeMinutes", "commentCount"), names(schemas.path("ArticleSummary").path("required")),
+                "a teaser's fields are all there; snippet and related only with q and include");
+        assertTrue(names(schemas.path("Article").path("required")).containsAll(Set.of("body", "bodyHtml", "status", "createdAt")));
+        assertTrue(!names(schemas.path("Article").path("required")).contains("related"), "related is there only with include=related");
+        assertTrue(nullable(schemas.path("Article").path("properties").path("category")), "an article may have no category");
+        assertTrue(nullable(schemas.path("Category").path("properties").path("parentSlug")), "a section has no parent");
+        assertTrue(!nullable(schemas.path("ArticleSummary").path("properties").path("slug")));
+        // What clients send keeps its own rules: only title is needed to create an article, nothing to patch one.
+        assertEquals(Set.of("title"), names(schemas.path("ArticleWrite").path("required")));
+        assertTrue(schemas.path("ArticlePatch").path("required").isMissingNode());
+        assertTrue(schemas.path("ImageWrite").path("required").isMissingNode(), "a cover is written with url or mediaId");
+        assertEquals(Set.of("type", "title", "status", "detail"), names(schemas.path("Problem").path("required")));
+    }
+
+    @Test
+    void shouldNameEveryEnumerationAndGiveEveryJsonRequestBodyAnExample() throws IOException {
+        JsonNode doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        List<String> wrong = new ArrayList<>();
+        inlineEnumerations(doc.path("paths"), "paths", wrong);
+        for (Map.Entry<String, JsonNode> schema : doc.path("components").path("schemas").properties()) {
+            inlineEnumerations(schema.getValue().path("properties"), schema.getKey(), wrong);
+        }
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                for (Map.Entry<String, JsonNode> media : op.getValue().path("requestBody").path("content").properties()) {
+                    if (media.getKey().endsWith("json") && !media.getValue().has("example") && !media.getValue().has("examples")) {
+                        wrong.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + media.getKey() + ": no example");
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), "Inline enumerations and request bodies without an example: " + wrong);
+    }
+
+    private static void inlineEnumerations(JsonNode node, String where, List<String> wrong) {
+        if (node.has("enum")) {
+            wrong.add(where + ": inline enum " + node.get("enum"));
+        }
+        for (Map.Entry<String, JsonNode> child : node.properties()) {
+            if (child.getValue().isContainerNode()) {
+                inlineEnumerations(child.getValue(), where + "/" + child.getKey(), wrong);
+            }
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                inlineEnumerations(node.get(i), where + "/" + i, wrong);
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode array) {
+        Set<String> names = new HashSet<>();
+        array.forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
+    private static boolean nullable(JsonNode property) {
+        return property.path("type").toString().contains("\"null\"") || property.path("anyOf").toString().contains("{\"type\":\"null\"}");
+    }
+
     private static void check(Path file, ObjectMapper format, String served, List<String> stale) throws IOException {
         JsonNode expected = format.readTree(served);
         JsonNode committed = Files.exists(file) ? format.readTree(Files.readString(file, StandardCharsets.UTF_8)) : null;

@@ -32,11 +32,18 @@ public final class Statements {
         cache.clear();
         call.run();
         long least = Long.MAX_VALUE;
-        for (int run = 0; run < 5; run++) {
-            cache.clear();
-            long before = statistics.getPrepareStatementCount();
-            call.run();
-            least = Math.min(least, statistics.getPrepareStatementCount() - before);
+        long[] counts = new long[5];
+        // The answers were checked against the document on the first call; the counted ones take only their own time.
+        DocumentedAnswers.unchecked(() -> {
+            for (int run = 0; run < counts.length; run++) {
+                cache.clear();
+                long before = statistics.getPrepareStatementCount();
+                call.run();
+                counts[run] = statistics.getPrepareStatementCount() - before;
+            }
+        });
+        for (long count : counts) {
+            least = Math.min(least, count);
         }
         return least;
     }

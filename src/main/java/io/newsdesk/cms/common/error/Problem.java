@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details (application/problem+json)")
 public record Problem(
-        @Schema(example = "https://newsdesk.io/problems/invalid-input") String type,
-        @Schema(example = "Invalid input") String title,
+        @Schema(required = true, example = "https://newsdesk.io/problems/invalid-input") String type,
+        @Schema(required = true, example = "Invalid input") String title,
         @Schema(example = "400") int status,
-        @Schema(example = "The request body has 1 invalid field") String detail,
+        @Schema(required = true, example = "The request body has 1 invalid field") String detail,
         @Schema(description = "Present for invalid input: each offending field and what is wrong with it") List<FieldError> errors,
         @Schema(description = "On a 412 about an article: the number of its newest revision (its ETag is in the ETag header)",
                 example = "7") Integer currentRevision) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -24,6 +25,7 @@ public class OpenApiProblems implements OASFilter {
     private static final Map<String, String> ALWAYS = new TreeMap<>(Map.of(
             "400", "Invalid input: a bad query parameter, malformed JSON, a wrong type or an invalid field (named in `errors`), "
                     + "or a URL that does not parse (a broken percent-escape)",
+            "401", "The bearer token sent is unknown, expired or revoked (a token that is sent is checked, on public routes too)",
             "406", "The client does not accept application/json",
             "414", "The URL is longer than " + EdgeProblems.MAX_URL_LENGTH + " bytes",
             "431", "The request headers are larger than " + EdgeProblems.MAX_HEADER_BYTES + " bytes",
@@ -35,15 +37,14 @@ public class OpenApiProblems implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-            item.getOperations().forEach((method, operation) -> decorate(method, operation));
-        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
+                .forEach((method, operation) -> decorate(path, method, operation)));
         if (openAPI.getTags() != null) {
             openAPI.getTags().forEach(tag -> tag.setExtensions(null));
         }
     }
 
-    private static void decorate(PathItem.HttpMethod method, Operation operation) {
+    private static void decorate(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             return;
@@ -59,19 +60,33 @@ public class OpenApiProblems implements OASFilter {
         }
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
             add(responses, "413", "The request body is larger than the configured limit");
-            add(responses, "415", "The request body is not sent as application/json");
+            if (operation.getRequestBody() != null) {
+                add(responses, "415", "The request body is not sent as application/json");
+            }
         }
-        if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH || method == PathItem.HttpMethod.DELETE) {
+        if (takesHeader(operation, "If-Match")) {
             add(responses, "412", "If-Match names a version that is no longer current; the problem carries the current ETag");
         }
+        if (method == PathItem.HttpMethod.GET && !responses.hasAPIResponse("304")) {
+            responses.addAPIResponse("304", OASFactory.createAPIResponse()
+                    .description("Not modified: If-None-Match names the version this answer would have (or If-Modified-Since is not older)"));
+        }
+        if (path.contains("{")) {
+            add(responses, "404", "Nothing answers to this address (an unknown slug or id, or one the caller may not see)");
+        }
         responses.getAPIResponses().forEach((code, response) -> {
-            if (code.startsWith("4") || code.startsWith("5") || code.startsWith("3")) {
+            if (code.startsWith("4") || code.startsWith("5") || (code.startsWith("3") && !code.equals("304"))) {
                 if (response.getContent() == null || response.getContent().getMediaTypes() == null
                         || response.getContent().getMediaTypes().isEmpty()) {
                     response.setContent(problemContent());
                 }
             }
         });
+    }
+
+    private static boolean takesHeader(Operation operation, String name) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> parameter.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(parameter.getName()));
     }
 
     private static void add(APIResponses responses, String code, String description) {
