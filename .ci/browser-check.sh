@@ -8,7 +8,7 @@ ROOT=$(pwd)
 API_PORT=18090
 STRANGER_PORT=18091
 WRITER_PORT=18092
-DB=cms_browser_check
+. "$ROOT/.ci/service.sh"
 
 if ! command -v chromium > /dev/null; then
     echo "Installing Debian's chromium"
@@ -16,22 +16,14 @@ if ! command -v chromium > /dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium > /dev/null
 fi
 
-psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB"
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-CMS_BOOTSTRAP_TOKEN="$TOKEN" QUARKUS_HTTP_PORT=$API_PORT CMS_CORS_WRITE_ORIGINS="http://127.0.0.1:$WRITER_PORT" \
-    CMS_MEDIA_STORAGE_DIRECTORY="$ROOT/target/browser-check-media" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
-    java -Xmx512m -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$ROOT/target/browser-check-service.log" 2>&1 &
-PIDS="$!"
+CMS_CORS_WRITE_ORIGINS="http://127.0.0.1:$WRITER_PORT" start_service browser-check "$API_PORT"
+PIDS="$SERVICE_PID"
 python3 -m http.server $STRANGER_PORT --bind 127.0.0.1 --directory "$ROOT/src/test/browser" > /dev/null 2>&1 &
 PIDS="$PIDS $!"
 python3 -m http.server $WRITER_PORT --bind 127.0.0.1 --directory "$ROOT/src/test/browser" > /dev/null 2>&1 &
 PIDS="$PIDS $!"
 trap 'kill $PIDS 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-    curl -sf -o /dev/null "http://127.0.0.1:$API_PORT/q/health/ready" && break
-    sleep 1
-done
+await_service "$API_PORT"
 
 visit() {
     local profile

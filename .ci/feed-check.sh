@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PORT=${FEED_CHECK_PORT:-18093}
-DB=cms_feed_check
+. "$ROOT/.ci/service.sh"
 WORK="$ROOT/target/feed-check"
 
 # The parsers, installed into target/feed-check from the committed lockfile, again only when it changes.
@@ -18,18 +18,9 @@ if [ ! -d "$WORK/node_modules" ] || ! cmp -s "$WORK/package-lock.json" "$WORK/in
     cp "$WORK/package-lock.json" "$WORK/installed.lock"
 fi
 
-psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB"
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-CMS_BOOTSTRAP_TOKEN="$TOKEN" QUARKUS_HTTP_PORT="$PORT" CMS_MEDIA_STORAGE_DIRECTORY="$ROOT/target/feed-check-media" \
-    CMS_PUBLIC_API_URL="http://127.0.0.1:$PORT" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" QUARKUS_DATASOURCE_USERNAME=postgres \
-    java -Xmx512m -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$ROOT/target/feed-check-service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
-    sleep 1
-done
+CMS_PUBLIC_API_URL="http://127.0.0.1:$PORT" start_service feed-check "$PORT"
+trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
+await_service "$PORT"
 
 API="http://127.0.0.1:$PORT/api/v1"
 post() {
