@@ -1,5 +1,9 @@
 package io.newsdesk.cms.it;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,18 +17,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.newsdesk.cms.common.persistence.EmbeddedDatabaseServer;
+
 /**
  * A database of its own for one test class, {@code cms_it_<name>} on the shared PostgreSQL: dropped when present and
  * created empty; the service's Flyway migrations create the schema when it starts. Left in place afterwards so a failed
  * run can be inspected; the next run drops it.
+ * <p>
+ * The shared PostgreSQL is the one configured with {@code it.postgres.*} ({@code IT_POSTGRES_*}), else the server on
+ * 127.0.0.1:5432 that CI starts for the unit tests, else, as for the unit tests on a machine with no server, an embedded
+ * PostgreSQL in {@code target/postgres-it} started once for the whole run and stopped when it ends.
  */
 public final class TestDatabase {
 
-    /** The PostgreSQL the tests use; the same server CI starts for the unit tests. */
-    public static final String HOST = setting("it.postgres.host", "IT_POSTGRES_HOST", "127.0.0.1");
-    public static final int PORT = Integer.parseInt(setting("it.postgres.port", "IT_POSTGRES_PORT", "5432"));
-    public static final String USER = setting("it.postgres.user", "IT_POSTGRES_USER", "postgres");
-    public static final String PASSWORD = setting("it.postgres.password", "IT_POSTGRES_PASSWORD", "");
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 5432;
+    private static final String CONFIGURED_HOST = setting("it.postgres.host", "IT_POSTGRES_HOST", null);
+    private static final String CONFIGURED_PORT = setting("it.postgres.port", "IT_POSTGRES_PORT", null);
+    private static final boolean EMBEDDED = CONFIGURED_HOST == null && CONFIGURED_PORT == null
+            && !answers(DEFAULT_HOST, DEFAULT_PORT);
+
+    /** The PostgreSQL the tests use. */
+    public static final String HOST = CONFIGURED_HOST == null ? DEFAULT_HOST : CONFIGURED_HOST;
+    public static final int PORT = EMBEDDED ? EmbeddedDatabaseServer.start(Path.of("target", "postgres-it"))
+            : CONFIGURED_PORT == null ? DEFAULT_PORT : Integer.parseInt(CONFIGURED_PORT);
+    public static final String USER = EMBEDDED ? EmbeddedDatabaseServer.USER
+            : setting("it.postgres.user", "IT_POSTGRES_USER", "postgres");
+    public static final String PASSWORD = EMBEDDED ? "" : setting("it.postgres.password", "IT_POSTGRES_PASSWORD", "");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,40}");
 
@@ -103,6 +122,15 @@ public final class TestDatabase {
 
     private static String url(String database) {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String setting(String property, String env, String fallback) {

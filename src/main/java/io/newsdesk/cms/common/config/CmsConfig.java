@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.newsdesk.cms.common.persistence.LocalDatabaseSource;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,6 +33,29 @@ public interface CmsConfig {
     MemorySize maxBodySize();
 
     Preview preview();
+
+    LocalDatabase localDatabase();
+
+    /**
+     * Dev and test only: where the database comes from when no datasource URL is configured. Read by
+     * LocalDatabaseConfigSourceFactory before the configuration exists; the production profile ignores them.
+     */
+    interface LocalDatabase {
+        /**
+         * CMS_LOCAL_DATABASE_SOURCE: {@code local} (the PostgreSQL at 127.0.0.1:5432), {@code docker} (Quarkus Dev
+         * Services), {@code embedded} (a PostgreSQL run from a jar, kept in .data/postgres-dev), or {@code auto}: the
+         * first of those that is there.
+         */
+        @WithDefault("auto")
+        LocalDatabaseSource source();
+
+        /** CMS_LOCAL_DATABASE_NAME: the database used, created when missing; cms_dev, or cms_test for the tests. */
+        Optional<String> name();
+
+        /** CMS_LOCAL_DATABASE_ENABLED: {@code false} is {@code source=docker}. */
+        @WithDefault("true")
+        boolean enabled();
+    }
 
     Cache cache();
 
