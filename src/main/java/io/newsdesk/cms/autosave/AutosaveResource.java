@@ -59,7 +59,8 @@ public class AutosaveResource {
             + "article's fields as the editor left them (an article write, possibly partial). Never shown to readers, and not a "
             + "revision. The copy remembers the article's ETag when it was started (If-Match, or the ETag then). While a copy "
             + "newer than the article exists, the article's GET for that token carries `Link: <…/autosave>; rel=\"working-copy\"`.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+            example = "{\"title\": \"The quiet race to build smaller language models\", \"body\": \"## Small is the new big\\n\\nWhile the\"}"))
     @APIResponse(responseCode = "200", description = "The copy as kept")
     @APIResponse(responseCode = "404", description = "No article has this slug")
     public AutosaveView save(@Parameter(description = SLUG) @PathParam("slug") String slug,
