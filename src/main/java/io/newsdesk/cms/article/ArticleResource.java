@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.error.Forbidden;
@@ -77,8 +78,8 @@ public class ArticleResource {
     @APIResponse(responseCode = "409", description = "The requested slug is taken by another article")
     public RestResponse<ArticleView> create(ArticleWrite write) {
         ArticleService.Versioned created = service.create(write, caller.get());
-        return RestResponse.ResponseBuilder.<ArticleView> created(
-                uriInfo.getAbsolutePathBuilder().path(created.view().slug()).build())
+        return RestResponse.ResponseBuilder.<ArticleView> create(RestResponse.Status.CREATED)
+                .header("Location", PublicUrls.reference(uriInfo.getAbsolutePathBuilder().path(created.view().slug()).build()))
                 .entity(created.view())
                 .header("ETag", created.etag())
                 .build();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.paging.PageResponses;
@@ -60,7 +61,8 @@ public class TokenResource {
     @APIResponse(responseCode = "403", description = "The token's role is below admin")
     public RestResponse<TokenView> issue(TokenCreate request) {
         TokenView issued = tokens.issue(request, caller.get());
-        return RestResponse.ResponseBuilder.<TokenView> created(uriInfo.getAbsolutePathBuilder().path(Long.toString(issued.id())).build())
+        return RestResponse.ResponseBuilder.<TokenView> create(RestResponse.Status.CREATED)
+                .header("Location", PublicUrls.reference(uriInfo.getAbsolutePathBuilder().path(Long.toString(issued.id())).build()))
                 .entity(issued)
                 .header("Cache-Control", "no-store")
                 .build();

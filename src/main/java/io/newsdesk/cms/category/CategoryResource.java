@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.cache.AnswerKeys;
 import io.newsdesk.cms.common.cache.Keys;
@@ -115,8 +116,8 @@ public class CategoryResource {
     @APIResponse(responseCode = "409", description = "The requested slug is taken by another category")
     public RestResponse<CategoryView> create(CategoryWrite write) {
         CategoryService.Versioned created = service.create(write);
-        return RestResponse.ResponseBuilder.<CategoryView> created(
-                uriInfo.getAbsolutePathBuilder().path(created.view().slug()).build())
+        return RestResponse.ResponseBuilder.<CategoryView> create(RestResponse.Status.CREATED)
+                .header("Location", PublicUrls.reference(uriInfo.getAbsolutePathBuilder().path(created.view().slug()).build()))
                 .entity(created.view())
                 .header("ETag", created.etag())
                 .build();

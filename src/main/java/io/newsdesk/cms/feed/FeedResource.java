@@ -169,8 +169,8 @@ public class FeedResource {
         } catch (Moved moved) {
             // The feed with the category's current slug, from its first page: a cursor is bound to the slug it came with.
             return ProblemMappers.problem(301, "moved", "Moved permanently", moved.getMessage(), null)
-                    .location(uriInfo.getRequestUriBuilder().replaceQueryParam("category", moved.currentSlug())
-                            .replaceQueryParam("cursor").build())
+                    .header("Location", io.newsdesk.cms.common.web.PublicUrls.reference(uriInfo.getRequestUriBuilder()
+                            .replaceQueryParam("category", moved.currentSlug()).replaceQueryParam("cursor").build()))
                     .build();
         }
         answerKeys.addAll(read.keys());

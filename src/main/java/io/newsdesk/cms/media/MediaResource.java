@@ -40,6 +40,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.auth.CurrentCaller;
 import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.error.InvalidInput;
@@ -231,7 +232,8 @@ public class MediaResource {
         if (!item.created()) {
             return ok(item);
         }
-        return RestResponse.ResponseBuilder.<MediaView> created(uriInfo.getBaseUriBuilder().path("media").path(Long.toString(item.view().id())).build())
+        return RestResponse.ResponseBuilder.<MediaView> create(RestResponse.Status.CREATED)
+                .header("Location", PublicUrls.reference(uriInfo.getBaseUriBuilder().path("media").path(Long.toString(item.view().id())).build()))
                 .entity(item.view()).header("ETag", item.etag()).build();
     }
 

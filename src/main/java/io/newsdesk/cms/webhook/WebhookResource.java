@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.auth.Role;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.paging.PageRequest;
@@ -73,7 +74,8 @@ public class WebhookResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
     public RestResponse<WebhookView> create(WebhookWrite write) {
         WebhookService.Versioned created = service.create(write);
-        return RestResponse.ResponseBuilder.<WebhookView> created(uriInfo.getAbsolutePathBuilder().path(Long.toString(created.view().id())).build())
+        return RestResponse.ResponseBuilder.<WebhookView> create(RestResponse.Status.CREATED)
+                .header("Location", PublicUrls.reference(uriInfo.getAbsolutePathBuilder().path(Long.toString(created.view().id())).build()))
                 .entity(created.view()).header("ETag", created.etag()).build();
     }
 

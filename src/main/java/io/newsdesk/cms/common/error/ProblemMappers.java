@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -296,7 +297,7 @@ public class ProblemMappers {
             location.segment(segment);
         }
         return problem(status, "moved", "Moved permanently", moved.getMessage(), null)
-                .location(location.build())
+                .header("Location", PublicUrls.reference(location.build()))
                 .build();
     }
 

@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Builds a list answer: the envelope plus the Link (RFC 8288) and X-Total-Count headers. */
+import io.newsdesk.cms.common.web.PublicUrls;
+
+/** Builds a list answer: the envelope plus the Link (RFC 8288, relative references) and X-Total-Count headers. */
 public final class PageResponses {
 
     private PageResponses() {
@@ -17,8 +19,8 @@ public final class PageResponses {
         if (page.isCursorPage()) {
             RestResponse.ResponseBuilder<Page<T>> builder = RestResponse.ResponseBuilder.ok(page);
             if (page.nextCursor() != null) {
-                builder.header("Link", "<" + uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build()
-                        + ">; rel=\"next\"");
+                builder.header("Link", "<" + PublicUrls.reference(uriInfo.getRequestUriBuilder()
+                        .replaceQueryParam("cursor", page.nextCursor()).build()) + ">; rel=\"next\"");
             }
             return builder.build();
         }
@@ -39,6 +41,6 @@ public final class PageResponses {
     }
 
     private static String link(UriInfo uriInfo, int page, String rel) {
-        return "<" + uriInfo.getRequestUriBuilder().replaceQueryParam("page", page).build() + ">; rel=\"" + rel + "\"";
+        return "<" + PublicUrls.reference(uriInfo.getRequestUriBuilder().replaceQueryParam("page", page).build()) + ">; rel=\"" + rel + "\"";
     }
 }

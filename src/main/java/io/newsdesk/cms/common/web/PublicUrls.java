@@ -33,6 +33,15 @@ public class PublicUrls {
         return api;
     }
 
+    /**
+     * A URL of this API as answers carry it in Link and Location: its path and query only, which the client resolves
+     * against the URL it asked for. Never built from a request's Host or X-Forwarded-* headers, so no answer (the shared
+     * cache may give it to anyone, and a CDN keys it on the URL alone) can carry an origin a caller made up.
+     */
+    public static String reference(java.net.URI uri) {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
     /** The same path and query on the API's public origin. */
     public String onApi(java.net.URI request) {
         return api.resolve(request.getRawPath() + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery())).toString();
