@@ -142,7 +142,7 @@ public class CommentService implements TrashBin {
     }
 
     private void checkRate(String clientAddress) {
-        RateLimiter.State rate = rateLimiter.hit(clientAddress == null ? "unknown" : clientAddress);
+        RateLimiter.State rate = rateLimiter.hit(RateLimiter.keyOf(clientAddress));
         rateLimitHeaders.set(rate);
         if (rate.exceeded()) {
             throw new ApiException(429, "rate-limited", "Too many requests",

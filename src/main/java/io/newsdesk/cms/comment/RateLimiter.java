@@ -1,6 +1,10 @@
 package io.newsdesk.cms.comment;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +14,7 @@ import jakarta.transaction.Transactional;
 import io.newsdesk.cms.common.config.CmsConfig;
 
 /**
- * Counts comment submissions per client address in fixed windows, in the database, so the limit
+ * Counts comment submissions per client ({@link #keyOf}: an IPv4 address, an IPv6 /64) in fixed windows, in the database, so the limit
  * holds across every instance of the service. Each hit commits on its own: a submission that fails
  * later still counts.
  */
@@ -25,6 +29,31 @@ public class RateLimiter {
 
     /** The state after counting this hit: limit, remaining, seconds to the window's end, and whether it is over. */
     public record State(int limit, int remaining, long resetSeconds, boolean exceeded) {
+    }
+
+    /**
+     * Whom a client address counts as: an IPv4 address itself, an IPv6 address its /64. A /64 is one network, often one
+     * subscriber's, who can use any of its addresses, so rotating them must not escape the limit. An IPv4 address written
+     * as IPv6 ({@code ::ffff:192.0.2.7}) counts as the IPv4 address.
+     */
+    public static String keyOf(String clientAddress) {
+        if (clientAddress == null || clientAddress.isBlank()) {
+            return "unknown";
+        }
+        if (clientAddress.indexOf(':') < 0) {
+            return clientAddress;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(clientAddress); // a literal with ':' is parsed, never looked up
+            if (address instanceof Inet4Address) {
+                return address.getHostAddress();
+            }
+            byte[] network = address.getAddress();
+            Arrays.fill(network, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return clientAddress;
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -263,6 +263,29 @@ class SpamDefenceTest {
     }
 
     @Test
+    void shouldCountIpv6ClientsByTheirSlash64SoRotatingAddressesDoesNotEscapeTheLimit() {
+        String slug = article().createSlug();
+        int limit = config.comments().rateLimit();
+        String network = "2001:db8:" + Integer.toHexString(Comments.address().hashCode() & 0xffff) + ":" + Integer.toHexString(limit) + ":";
+        awaitRoomInTheRateWindow();
+
+        for (int i = 1; i <= limit; i++) {
+            comment(slug).from(network + "0:0:0:" + Integer.toHexString(i)).with("body", unique("From address " + i)).post()
+                    .then().statusCode(202);
+        }
+        // Another address of the same /64, written another way: refused as the same client.
+        assertProblem(comment(slug).from(network + "a1b2:c3d4:e5f6:789").with("body", unique("Rotated")).post(), 429)
+                .header("RateLimit-Remaining", "0");
+        // The next /64 is another client; an IPv4 address written as IPv6 counts as that IPv4 address.
+        comment(slug).from("2001:db8:ffff:fffe::1").with("body", unique("Next network")).post().then().statusCode(202);
+        String ipv4 = Comments.address();
+        comment(slug).from("::ffff:" + ipv4).with("body", unique("Mapped")).post().then().statusCode(202)
+                .header("RateLimit-Remaining", Integer.toString(limit - 1));
+        comment(slug).from(ipv4).with("body", unique("Plain")).post().then().statusCode(202)
+                .header("RateLimit-Remaining", Integer.toString(limit - 2));
+    }
+
+    @Test
     void shouldCountEveryPostAndSendRateLimitHeadersOnErrorsToo() {
         String open = article().createSlug();
         String closed = article().with("commentsOpen", false).createSlug();
