@@ -137,6 +137,19 @@ public class Article {
         return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
     }
 
+    /**
+     * The same rule in SQL, for the article aliased {@code alias}: every statement that tells public articles from
+     * hidden ones uses this text, so the rule has one place.
+     */
+    public static String publicSql(String alias) {
+        return alias + ".status = 'published' and " + alias + ".published_at <= now()";
+    }
+
+    /** Published but not yet public: the articles whose publication time is still to come. */
+    public static String scheduledSql(String alias) {
+        return alias + ".status = 'published' and " + alias + ".published_at > now()";
+    }
+
     /** The cover in its write form. */
     public CoverImage cover() {
         if (coverMediaId != null) {

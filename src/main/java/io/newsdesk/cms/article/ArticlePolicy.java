@@ -38,6 +38,16 @@ final class ArticlePolicy {
         }
     }
 
+    /**
+     * Taking a slug that still redirects to another article ends that redirect, and whoever then publishes under it
+     * receives the old article's readers and links: only an editor decides that, never an author.
+     */
+    static void checkTakeOver(Caller caller, String slug) {
+        if (isAuthor(caller)) {
+            throw new Forbidden("The slug '" + slug + "' still redirects to another article; only an editor can take it over");
+        }
+    }
+
     private static void checkStaysDraft(ArticleWrite write) {
         if (write.status() != null && write.status() != ArticleStatus.DRAFT) {
             throw new Forbidden("Authors can only save drafts: an editor publishes, schedules or archives an article");

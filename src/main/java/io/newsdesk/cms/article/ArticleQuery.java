@@ -9,12 +9,12 @@ import io.newsdesk.cms.common.text.Slugs;
 import io.quarkus.security.UnauthorizedException;
 
 /** The filters and order of an article list, validated from raw query parameters. */
-public record ArticleQuery(String category, String tag, List<String> words, Sort sort, Visibility visibility, String text) {
+public record ArticleQuery(String category, String tag, List<String> words, Sort sort, Visibility visibility, String text, Sight sight) {
 
     /** Which articles a list shows: anonymous readers only ever get PUBLISHED. */
     public enum Visibility {
-        PUBLISHED("published", "a.status = 'published' and a.published_at <= now()"),
-        SCHEDULED("scheduled", "a.status = 'published' and a.published_at > now()"),
+        PUBLISHED("published", Article.publicSql("a")),
+        SCHEDULED("scheduled", Article.scheduledSql("a")),
         DRAFT("draft", "a.status = 'draft'"),
         ARCHIVED("archived", "a.status = 'archived'"),
         TRASHED("trashed", "a.status = 'trashed'"),
@@ -28,13 +28,13 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
             this.sql = sql;
         }
 
-        static Visibility parse(String raw, boolean authenticated) {
+        static Visibility parse(String raw, Sight sight) {
             if (raw == null || raw.isBlank()) {
                 return PUBLISHED;
             }
             for (Visibility v : values()) {
                 if (v.param.equals(raw.trim())) {
-                    if (v != PUBLISHED && !authenticated) {
+                    if (v != PUBLISHED && !sight.seesHidden()) {
                         throw new UnauthorizedException();
                     }
                     return v;
@@ -73,10 +73,11 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
     }
 
     public static ArticleQuery parse(String category, String tag, String q, String sort) {
-        return parse(category, tag, q, sort, null, false);
+        return parse(category, tag, q, sort, null, Sight.PUBLIC);
     }
 
-    public static ArticleQuery parse(String category, String tag, String q, String sort, String status, boolean authenticated) {
+    /** The filters as this caller asked for them; {@code sight} limits every state but published to what the caller may see. */
+    public static ArticleQuery parse(String category, String tag, String q, String sort, String status, Sight sight) {
         List<String> words = List.of();
         if (q != null && !q.isBlank()) {
             if (q.length() > MAX_QUERY_LENGTH) {
@@ -101,7 +102,7 @@ public record ArticleQuery(String category, String tag, List<String> words, Sort
             throw InvalidInput.field("category", "must be at most 200 characters");
         }
         return new ArticleQuery(blankToNull(category), blankToNull(tag), words, Sort.parse(sort, !words.isEmpty()),
-                Visibility.parse(status, authenticated), words.isEmpty() ? null : Slugs.fold(q.strip()));
+                Visibility.parse(status, sight), words.isEmpty() ? null : Slugs.fold(q.strip()), sight);
     }
 
     private static boolean hasControlCharacters(String s) {

@@ -52,7 +52,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
     /** What an article page shows, with its breadcrumb, read in one statement and without the search columns. */
     record PageRow(long id, String slug, String title, String excerpt, CoverImage cover, List<String> tags, String authorName,
             Instant publishedAt, Instant updatedAt, int readingTimeMinutes, int commentCount, String body, String bodyHtml,
-            boolean commentsOpen, ArticleStatus status, Instant createdAt, String createdByName, String updatedByName,
+            boolean commentsOpen, ArticleStatus status, Instant createdAt, Long createdById, String createdByName, String updatedByName,
             Instant commentsChangedAt, List<CategoryRef> path, Instant pathChangedAt) {
 
         boolean isPublicAt(Instant now) {
@@ -73,7 +73,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                     ((Number) t.get("reading_time_minutes")).intValue(), ((Number) t.get("comment_count")).intValue(),
                     t.get("body", String.class), t.get("body_html", String.class), (Boolean) t.get("comments_open"),
                     ArticleStatus.of(t.get("status", String.class)), Times.instant(t.get("created_at")),
-                    t.get("created_by_name", String.class), t.get("updated_by_name", String.class),
+                    t.get("created_by_id") == null ? null : ((Number) t.get("created_by_id")).longValue(), t.get("created_by_name", String.class), t.get("updated_by_name", String.class),
                     Times.instant(t.get("comments_changed_at")), List.copyOf(path), Times.instant(t.get("crumb_changed_at")));
         }
     }
@@ -84,7 +84,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 select a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt) as excerpt, """ + Covers.columns("a", "cm") + """
                        , a.tags, a.author_name, a.published_at, a.updated_at,
                        a.reading_time_minutes, a.comment_count, a.body, a.body_html, a.comments_open, a.status, a.created_at,
-                       a.created_by_name, a.updated_by_name, a.comments_changed_at,
+                       a.created_by_id, a.created_by_name, a.updated_by_name, a.comments_changed_at,
                        crumb.slugs as crumb_slugs, crumb.names as crumb_names, crumb.changed_at as crumb_changed_at
                 from article a""" + Covers.join("a", "cm") + """
                 left join lateral (
@@ -173,7 +173,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
     /** The earliest publication time still to come (database clock), or null. */
     public Instant nextPublication() {
         return Times.instant(getEntityManager().createNativeQuery(
-                "select min(published_at) from article where status = 'published' and published_at > now()").getSingleResult());
+                "select min(published_at) from article where " + Article.scheduledSql("article")).getSingleResult());
     }
 
     public Instant databaseNow() {
@@ -219,7 +219,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         if (categorySlug == null) {
             q = getEntityManager().createNativeQuery("""
                     select coalesce((select sum(published) from article_count), 0)
-                           - (select count(*) from article where status = 'published' and published_at > now())""");
+                           - (select count(*) from article where""" + " " + Article.scheduledSql("article") + ")");
         } else {
             q = getEntityManager().createNativeQuery("""
                     with recursive sub(id, depth) as (
@@ -228,7 +228,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
                         select c.id, sub.depth + 1 from category c join sub on c.parent_id = sub.id where sub.depth < 1000
                     )
                     select coalesce((select sum(published) from article_count where category_key in (select id from sub)), 0)
-                           - (select count(*) from article where status = 'published' and published_at > now()
+                           - (select count(*) from article where""" + " " + Article.scheduledSql("article") + """
+
                               and category_id in (select id from sub))""")
                     .setParameter("category", categorySlug);
         }
@@ -246,6 +247,10 @@ public class ArticleRepository implements PanacheRepository<Article> {
     /** Filters as SQL with bound parameters only; the fixed fragments never contain client input. */
     private static String where(ArticleQuery query, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(query.visibility().sql);
+        if (query.visibility() != ArticleQuery.Visibility.PUBLISHED) {
+            where.append(" and ").append(query.sight().sql("a"));
+            query.sight().bind(params);
+        }
         if (query.category() != null) {
             where.append(" and a.category_id in (").append("""
 

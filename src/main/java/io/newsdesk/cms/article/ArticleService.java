@@ -26,7 +26,6 @@ import io.newsdesk.cms.category.CategoryService;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.Conflict;
-import io.newsdesk.cms.common.error.Forbidden;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.error.Moved;
 import io.newsdesk.cms.common.error.NotFound;
@@ -191,13 +190,14 @@ public class ArticleService implements TrashBin {
     }
 
     private static String cursorFilters(ArticleQuery query) {
-        return query.visibility() + "|" + query.category() + "|" + query.tag() + "|" + String.join(" ", query.words());
+        String visibility = query.visibility() == ArticleQuery.Visibility.PUBLISHED ? "published" : query.visibility() + " " + query.sight();
+        return visibility + "|" + query.category() + "|" + query.tag() + "|" + String.join(" ", query.words());
     }
 
     /**
-     * The article as this caller may see it: anonymous readers see public articles only (hidden ones
-     * are not found), authenticated callers see every state, and a valid preview token for this very
-     * article shows it whatever its state. One statement, the breadcrumb included.
+     * The article as this caller may see it ({@link Sight}): anonymous readers see public articles only, authors
+     * also their own, editors every state; a hidden one is not found. A valid preview token for this very article
+     * shows it whatever its state. One statement, the breadcrumb included.
      */
     @Transactional
     public Versioned get(String slug, Caller caller, String previewToken) {
@@ -205,16 +205,17 @@ public class ArticleService implements TrashBin {
             throw notFound(slug);
         }
         Instant now = Instant.now();
+        Sight sight = Sight.of(caller);
         ArticleRepository.PageRow article = articles.pageBySlug(slug).orElse(null);
         if (article == null) {
             var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
-            if (renamed.isPresent() && (caller != null || renamed.get().isPublicAt(now))) {
+            if (renamed.isPresent() && sight.sees(renamed.get(), now)) {
                 throw new Moved(slug, renamed.get().slug);
             }
             throw notFound(slug);
         }
         boolean previewing = previewToken != null && previewTokens.verify(previewToken, now).orElse(-1) == article.id();
-        if (caller == null && !previewing && !article.isPublicAt(now)) {
+        if (!previewing && !sight.sees(article.status(), article.publishedAt(), article.createdById(), now)) {
             throw notFound(slug);
         }
         return versioned(article, caller != null);
@@ -228,28 +229,31 @@ public class ArticleService implements TrashBin {
     /** A public article, for routes under it that readers use (comments): hidden ones are not found. */
     @Transactional
     public ArticleRef requirePublic(String slug) {
+        return requireVisible(slug, null);
+    }
+
+    /**
+     * An article this caller may see ({@link Sight}), for reads of routes under it: a hidden one is not found, and an
+     * old slug redirects only to an article the caller may see.
+     */
+    @Transactional
+    public ArticleRef requireVisible(String slug, Caller caller) {
         if (!Slugs.isValid(slug)) {
             throw notFound(slug);
         }
         Instant now = Instant.now();
+        Sight sight = Sight.of(caller);
         Article article = articles.findBySlug(slug).orElse(null);
         if (article == null) {
             var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
-            if (renamed.isPresent() && renamed.get().isPublicAt(now)) {
+            if (renamed.isPresent() && sight.sees(renamed.get(), now)) {
                 throw new Moved(slug, renamed.get().slug);
             }
             throw notFound(slug);
         }
-        if (!article.isPublicAt(now)) {
+        if (!sight.sees(article, now)) {
             throw notFound(slug);
         }
-        return new ArticleRef(article.id, article.slug, article.commentsOpen);
-    }
-
-    /** Any article, whatever its state, for authenticated reads of routes under it. */
-    @Transactional
-    public ArticleRef requireAny(String slug) {
-        Article article = require(slug);
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
@@ -262,13 +266,18 @@ public class ArticleService implements TrashBin {
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
-    /** The ids of the articles with these slugs, whatever their state; unknown slugs are left out. */
+    /**
+     * The ids of the articles with these slugs that this caller may see ({@link Sight}); unknown slugs and articles
+     * hidden from the caller are left out alike, so a link form tells an author nothing about another writer's drafts.
+     */
     @Transactional
-    public Map<String, Long> idsBySlug(Collection<String> slugs) {
+    public Map<String, Long> idsBySlug(Collection<String> slugs, Caller caller) {
         Map<String, Long> ids = new HashMap<>();
         List<String> valid = slugs.stream().filter(Slugs::isValid).toList();
         if (!valid.isEmpty()) {
-            articles.find("slug in ?1", valid).project(SlugAndId.class).list().forEach(a -> ids.put(a.slug(), a.id()));
+            Sight sight = Sight.of(caller);
+            Instant now = Instant.now();
+            articles.find("slug in ?1", valid).list().stream().filter(a -> sight.sees(a, now)).forEach(a -> ids.put(a.slug, a.id));
         }
         return ids;
     }
@@ -369,7 +378,7 @@ public class ArticleService implements TrashBin {
         if (write.slug() != null && !write.slug().equals(article.slug)) {
             String old = article.slug;
             previousSlug = old;
-            article.slug = claim(write.slug(), article.id);
+            article.slug = claim(write.slug(), article.id, caller);
             slugHistory.remember(SlugHistory.ARTICLE, old, article.id);
         }
         apply(article, write, caller);
@@ -415,19 +424,12 @@ public class ArticleService implements TrashBin {
     public record Located(long id, String slug, String categorySlug) {
     }
 
-    /** The article with this id, when the caller may read it (anyone: public; editors: any; authors: also their own). */
+    /** The article with this id, when the caller may read it ({@link Sight}) and it is not in the trash. */
     @Transactional
     public java.util.Optional<Located> locate(long id, Caller caller) {
         Article article = articles.findById(id);
-        if (article == null || (!article.isPublicAt(Instant.now()) && (caller == null || article.status == ArticleStatus.TRASHED))) {
+        if (article == null || article.status == ArticleStatus.TRASHED || !Sight.of(caller).sees(article, Instant.now())) {
             return java.util.Optional.empty();
-        }
-        if (!article.isPublicAt(Instant.now())) {
-            try {
-                ArticlePolicy.checkPreview(caller, article);
-            } catch (Forbidden e) {
-                return java.util.Optional.empty();
-            }
         }
         List<CategoryRef> path = article.categoryId == null ? List.of() : categories.path(article.categoryId);
         return java.util.Optional.of(new Located(article.id, article.slug, path.isEmpty() ? null : path.get(path.size() - 1).slug()));
@@ -607,7 +609,7 @@ public class ArticleService implements TrashBin {
         article.createdAt = createdAt != null ? createdAt : now();
         article.createdById = caller == null ? null : caller.tokenId();
         article.createdByName = caller == null ? null : caller.name();
-        article.slug = write.slug() != null ? claim(write.slug(), null)
+        article.slug = write.slug() != null ? claim(write.slug(), null, caller)
                 : generateSlug(Slugs.slugify(slugBase != null ? slugBase : write.title(), "article"));
         apply(article, write, caller);
         articles.persist(article);
@@ -722,12 +724,14 @@ public class ArticleService implements TrashBin {
         return new ArrayList<>(byKey.values());
     }
 
-    private String claim(String slug, Long ownId) {
+    private String claim(String slug, Long ownId, Caller caller) {
         articles.findBySlug(slug).ifPresent(other -> {
             if (!other.id.equals(ownId)) {
                 throw new Conflict("The slug '" + slug + "' is already used by another article");
             }
         });
+        slugHistory.find(SlugHistory.ARTICLE, slug).filter(target -> !target.equals(ownId))
+                .ifPresent(target -> ArticlePolicy.checkTakeOver(caller, slug));
         slugHistory.release(SlugHistory.ARTICLE, slug);
         return slug;
     }

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.newsdesk.cms.article.Article;
 import io.newsdesk.cms.common.persistence.Times;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
@@ -43,7 +44,8 @@ public class CategoryRepository implements PanacheRepository<Category> {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 select k.category_key, k.published - coalesce(s.scheduled, 0) from article_count k
                 left join (select category_id, count(*) as scheduled from article
-                           where status = 'published' and published_at > now() group by category_id) s on s.category_id = k.category_key
+                           where """ + " " + Article.scheduledSql("article") + """
+                           group by category_id) s on s.category_id = k.category_key
                 where k.category_key <> 0""")
                 .getResultList();
         return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(), r -> ((Number) r[1]).longValue()));
@@ -52,7 +54,8 @@ public class CategoryRepository implements PanacheRepository<Category> {
     /** The latest change a public reader of these categories could see in their articles: an edit or a publication. */
     public java.time.Instant lastArticleActivity(java.util.Collection<Long> categoryIds) {
         Object value = getEntityManager().createNativeQuery("""
-                select max(greatest(updated_at, case when status = 'published' and published_at <= now() then published_at end))
+                select max(greatest(updated_at, case when """ + " " + Article.publicSql("article") + """
+                                                then published_at end))
                 from article where category_id in (:ids)""")
                 .setParameter("ids", categoryIds)
                 .getSingleResult();

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 
+import io.newsdesk.cms.article.Sight;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
@@ -37,22 +39,25 @@ public class MediaRepository implements PanacheRepository<Media> {
         return find(where + " order by id desc", params).page(0, limit).list();
     }
 
-    /** The articles that show each item, as its cover or in its body, by item id. */
-    public Map<Long, List<MediaView.MediaUse>> uses(Collection<Long> mediaIds) {
+    /** The articles that show each item, as its cover or in its body, by item id: those {@code sight} lets a caller see. */
+    public Map<Long, List<MediaView.MediaUse>> uses(Collection<Long> mediaIds, Sight sight) {
         Map<Long, List<MediaView.MediaUse>> out = new HashMap<>();
         if (mediaIds.isEmpty()) {
             return out;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
+        Query query = getEntityManager().createNativeQuery("""
                 select u.media_id, a.id, a.slug, a.title from (
                     select cover_media_id as media_id, id as article_id from article where cover_media_id in (:ids)
                     union
                     select media_id, article_id from article_media where media_id in (:ids)
                 ) u join article a on a.id = u.article_id
-                order by u.media_id, a.id""")
-                .setParameter("ids", mediaIds)
-                .getResultList();
+                where """ + " " + sight.sql("a") + " order by u.media_id, a.id")
+                .setParameter("ids", mediaIds);
+        Map<String, Object> params = new HashMap<>();
+        sight.bind(params);
+        params.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         for (Object[] r : rows) {
             out.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
                     .add(new MediaView.MediaUse(((Number) r[1]).longValue(), (String) r[2], (String) r[3]));

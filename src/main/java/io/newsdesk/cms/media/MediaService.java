@@ -28,7 +28,10 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsdesk.cms.article.Sight;
 import io.newsdesk.cms.auth.Caller;
+import io.newsdesk.cms.auth.CurrentCaller;
+import io.quarkus.arc.Arc;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
@@ -65,6 +68,9 @@ public class MediaService {
 
     @Inject
     CmsConfig config;
+
+    @Inject
+    CurrentCaller caller;
 
     @Inject
     MediaRepository repository;
@@ -417,7 +423,7 @@ public class MediaService {
             long last = rows.get(size - 1).id;
             next = cursors.encode(new Cursors.Position(last, last), filters);
         }
-        Map<Long, List<MediaView.MediaUse>> uses = repository.uses(rows.stream().map(m -> m.id).toList());
+        Map<Long, List<MediaView.MediaUse>> uses = repository.uses(rows.stream().map(m -> m.id).toList(), callerSight());
         return Page.cursor(rows.stream().map(m -> view(m, uses.getOrDefault(m.id, List.of()))).toList(), next);
     }
 
@@ -439,10 +445,10 @@ public class MediaService {
         media.focalY = edit.focalPoint() == null ? null : edit.focalPoint().y();
         media.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         repository.flush();
-        Versioned out = versioned(media, false);
-        announce(out.view().usedBy());
-        publish(EventType.MEDIA_UPDATED, media, out.view().usedBy());
-        return out;
+        List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), Sight.ALL).getOrDefault(media.id, List.of());
+        announce(uses);
+        publish(EventType.MEDIA_UPDATED, media, uses);
+        return versioned(media, false);
     }
 
     /**
@@ -453,7 +459,7 @@ public class MediaService {
         String sha = QuarkusTransaction.requiringNew().call(() -> {
             Media media = load(id);
             ETags.checkIfMatch(ifMatch, () -> etag(media));
-            List<MediaView.MediaUse> uses = repository.uses(List.of(media.id)).getOrDefault(media.id, List.of());
+            List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), Sight.ALL).getOrDefault(media.id, List.of());
             if (!uses.isEmpty() && !force) {
                 throw new Conflict("The item is used by " + uses.size() + (uses.size() == 1 ? " article: " : " articles: ")
                         + String.join(", ", uses.stream().map(MediaView.MediaUse::slug).toList())
@@ -497,9 +503,15 @@ public class MediaService {
         return repository.findByIdOptional(id).orElseThrow(() -> new NotFound("No media item has id " + id));
     }
 
+    /** The item as the caller sees it: {@code usedBy} names only articles the caller may see ({@link Sight}). */
     private Versioned versioned(Media media, boolean created) {
-        List<MediaView.MediaUse> uses = repository.uses(List.of(media.id)).getOrDefault(media.id, List.of());
+        List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), callerSight()).getOrDefault(media.id, List.of());
         return new Versioned(view(media, uses), etag(media), created);
+    }
+
+    /** What the caller of this request may see; work with no request (an import job) keeps what it gets to itself. */
+    private Sight callerSight() {
+        return Arc.container().requestContext().isActive() ? Sight.of(caller.get()) : Sight.ALL;
     }
 
     private static String etag(Media media) {

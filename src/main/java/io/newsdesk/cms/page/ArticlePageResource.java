@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.newsdesk.cms.article.ArticleQuery;
+import io.newsdesk.cms.article.Sight;
 import io.newsdesk.cms.article.ArticleSummary;
 import io.newsdesk.cms.article.ArticleView;
 import io.newsdesk.cms.autosave.AutosaveService;
@@ -96,7 +97,8 @@ public class ArticlePageResource {
             @QueryParam("sort") String sort,
             @Parameter(description = "With a token: which articles to list, `published` (the default: public ones), `scheduled` "
                     + "(published with a future publishedAt), `draft`, `archived`, `trashed` (deleted, restorable) or `all` (all but the "
-                    + "trash). Without a token anything but `published` is 401.", example = "draft",
+                    + "trash); an author's token lists only the author's own articles in states other than published. Without a token "
+                    + "anything but `published` is 401.", example = "draft",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "published", "scheduled", "draft", "archived", "trashed", "all" },
                             extensions = @Extension(name = OpenApiExactSchemas.NAME_EXTENSION, value = "ArticleVisibility")))
             @QueryParam("status") String status,
@@ -121,7 +123,7 @@ public class ArticlePageResource {
         if (cursor != null && page != null && !page.isBlank()) {
             throw InvalidInput.field("page", "page by number or by cursor, not both");
         }
-        ArticleQuery query = ArticleQuery.parse(category, tag, q, cursor != null ? "-publishedAt" : sort, status, who != null);
+        ArticleQuery query = ArticleQuery.parse(category, tag, q, cursor != null ? "-publishedAt" : sort, status, Sight.of(who));
         Set<String> includes = Includes.parse(include == null ? null : List.of(include));
         if (includes.contains("comments")) {
             throw InvalidInput.field("include", "a list can include only related");
@@ -137,8 +139,9 @@ public class ArticlePageResource {
     @PermitAll
     @Operation(operationId = "getArticle", summary = "Read one article",
             description = "The full article with its Markdown body, sanitized bodyHtml and the category breadcrumb. "
-                    + "Without a token, drafts, scheduled and archived articles answer 404 as if they did not exist; with a "
-                    + "token every state is shown, with createdBy and updatedBy. A valid `preview` token shows this one "
+                    + "Without a token, drafts, scheduled and archived articles answer 404 as if they did not exist; an editor's "
+                    + "token shows every state, an author's only the author's own unpublished articles (another writer's answer "
+                    + "404), with createdBy and updatedBy. A valid `preview` token shows this one "
                     + "article in any state to anyone, as `Cache-Control: private, no-store`.")
     @APIResponse(responseCode = "200", description = "The article",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArticleView.class)),

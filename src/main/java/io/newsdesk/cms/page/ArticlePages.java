@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.ArticleQuery;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.ArticleSummary;
+import io.newsdesk.cms.article.Sight;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.comment.CommentService;
 import io.newsdesk.cms.common.cache.Invalidations;
@@ -83,9 +84,9 @@ public class ArticlePages {
     }
 
     /**
-     * The article page with the blocks asked for. Anonymous readers see only a public article (a
-     * hidden one is not found); a caller with a token sees any, with audit fields; a valid preview
-     * token shows its one article whatever its state.
+     * The article page with the blocks asked for. The article and its related block show what this caller may see
+     * ({@link Sight}: a hidden article is not found), with audit fields for a caller with a token; a valid preview
+     * token shows its one article whatever its state, and its related block as a reader sees it.
      */
     @Transactional
     public Composed page(String slug, Set<String> includes, Caller caller, String preview) {
@@ -95,7 +96,7 @@ public class ArticlePages {
         Block<?> thread = !includes.contains("comments") ? null
                 : shared ? kept("comments:" + id, () -> commentBlock(id)) : commentBlock(id);
         Block<?> links = !includes.contains("related") ? null
-                : shared ? kept("related:" + id, () -> relatedBlock(id, false)) : relatedBlock(id, true);
+                : shared ? kept("related:" + id, () -> relatedBlock(id, Sight.PUBLIC)) : relatedBlock(id, Sight.of(caller));
         if (thread == null && links == null) {
             return new Composed(article.json(), article.keys(), article.etag(), article.lastModified());
         }
@@ -124,7 +125,7 @@ public class ArticlePages {
         Page<ArticleSummary> result = cursor != null ? articles.listByCursor(query, cursor, request.size()) : articles.list(query, request);
         Set<String> keys = new LinkedHashSet<>(articles.keysOf(query, result.items()));
         if (withRelated) {
-            Map<Long, RelatedBlock> byArticle = relatedBlocks(result.items().stream().map(ArticleSummary::id).toList(), caller != null);
+            Map<Long, RelatedBlock> byArticle = relatedBlocks(result.items().stream().map(ArticleSummary::id).toList(), Sight.of(caller));
             byArticle.values().forEach(b -> keys.addAll(b.keys()));
             result = result.map(a -> a.withRelated(byArticle.get(a.id()).list()));
         }
@@ -132,9 +133,9 @@ public class ArticlePages {
     }
 
     /** Related blocks of many articles: those kept in memory, and the others in one go. */
-    private Map<Long, RelatedBlock> relatedBlocks(List<Long> ids, boolean editorView) {
-        if (editorView || blocks == null) {
-            return related.blocks(ids, editorView);
+    private Map<Long, RelatedBlock> relatedBlocks(List<Long> ids, Sight sight) {
+        if (sight.seesHidden() || blocks == null) {
+            return related.blocks(ids, sight);
         }
         Map<Long, RelatedBlock> out = new HashMap<>();
         List<Long> missing = new ArrayList<>();
@@ -148,7 +149,7 @@ public class ArticlePages {
         }
         if (!missing.isEmpty()) {
             long stamp = invalidations.stamp();
-            related.blocks(missing, false).forEach((id, block) -> {
+            related.blocks(missing, Sight.PUBLIC).forEach((id, block) -> {
                 out.put(id, block);
                 keep("related:" + id, stamp, block(id, block));
             });
@@ -170,8 +171,8 @@ public class ArticlePages {
         return new Block<>(null, json(thread), Set.of(Keys.comments(articleId)), null, null, articleId);
     }
 
-    private Block<?> relatedBlock(long articleId, boolean editorView) {
-        return block(articleId, related.blocks(List.of(articleId), editorView).get(articleId));
+    private Block<?> relatedBlock(long articleId, Sight sight) {
+        return block(articleId, related.blocks(List.of(articleId), sight).get(articleId));
     }
 
     private Block<?> block(long articleId, RelatedBlock block) {

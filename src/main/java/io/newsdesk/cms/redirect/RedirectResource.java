@@ -38,7 +38,7 @@ public class RedirectResource {
             description = "For a front-end that took over a WordPress site: ask with the path a reader or crawler requested "
                     + "(`/2024/02/23/some-slug/`, `/?p=123`, or the whole old URL) and answer the reader with a 301 to `url`. "
                     + "Matching ignores the scheme and host, case, a trailing slash and any query but `p`/`page_id`. "
-                    + "Articles that are not public are found only with a token that may read them.")
+                    + "Articles that are not public are found only with a token that may read them (editors: any; authors: their own).")
     @APIResponse(responseCode = "301", description = "The article now at that address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RedirectView.class)),
             headers = @Header(name = "Location", description = "The article in this API", schema = @Schema(type = SchemaType.STRING)))

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import io.newsdesk.cms.article.Article;
 import io.newsdesk.cms.article.Covers;
 
 /** Curated links and ranked suggestions for any number of articles, each in one statement. */
@@ -15,7 +16,8 @@ public class RelatedRepository {
     /** How many of the newest articles of each tag are candidates for suggestions. */
     static final int TAG_POOL = 40;
 
-    static final String PUBLIC = "status = 'published' and published_at <= now()";
+    /** The column of {@link #curated} with the token that created a linked article. */
+    static final int CURATED_CREATED_BY = 18;
 
     @Inject
     EntityManager em;
@@ -27,7 +29,7 @@ public class RelatedRepository {
                 select rl.article_id, rl.id, rl.position, rl.target_article_id, rl.url, rl.title, rl.description,
                        rl.image_url, rl.image_alt, rl.image_caption, rl.image_width, rl.image_height,
                        t.slug, t.title, coalesce(nullif(t.excerpt, ''), t.auto_excerpt), t.published_at, t.status,
-                       (t.published_at > now()), """ + Covers.columns("t", "tm") + """
+                       (t.published_at > now()), t.created_by_id, """ + Covers.columns("t", "tm") + """
                 from related_link rl left join article t on t.id = rl.target_article_id""" + Covers.join("t", "tm") + """
                 where rl.article_id in (:ids)
                 order by rl.article_id, rl.position""")
@@ -66,7 +68,8 @@ public class RelatedRepository {
                                        or (sc.parent_id is not null and c.parent_id = sc.parent_id))) as neighbours,
                            greatest(0, :count
                                - (select count(*) from related_link l join article t on t.id = l.target_article_id
-                                  where l.article_id = s.id and t.status = 'published' and t.published_at <= now())
+                                  where l.article_id = s.id and """ + " " + Article.publicSql("t") + """
+                                 )
                                - (select count(*) from related_link l where l.article_id = s.id and l.url is not null)) as wanted
                     from article s left join category sc on sc.id = s.category_id
                     where s.id in (:ids)
@@ -88,17 +91,17 @@ public class RelatedRepository {
                             order by t.published_at desc, t.article_id desc limit :tagPool) tagged
                         union
                         (select t.id from article t
-                         where t.category_id = s.category_id and t.status = 'published' and t.published_at <= now()
+                         where t.category_id = s.category_id and """ + " " + Article.publicSql("t") + """
                          order by t.published_at desc, t.id desc limit :pool)
                         union
                         (select n.id from unnest(s.neighbours) nc(id) cross join lateral (
                              select t.id, t.published_at from article t
-                             where t.category_id = nc.id and t.status = 'published' and t.published_at <= now()
+                             where t.category_id = nc.id and """ + " " + Article.publicSql("t") + """
                              order by t.published_at desc, t.id desc limit :pool) n
                          order by n.published_at desc, n.id desc limit :pool)
                         union
                         (select t.id from article t
-                         where t.status = 'published' and t.published_at <= now()
+                         where """ + " " + Article.publicSql("t") + """
                          order by t.published_at desc, t.id desc limit :pool)
                     ) candidate (id)
                     join article a on a.id = candidate.id""" + Covers.join("a", "am") + """

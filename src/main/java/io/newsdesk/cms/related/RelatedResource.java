@@ -53,7 +53,7 @@ public class RelatedResource {
             description = "The editor's curated links in their order, then automatic suggestions up to CMS_RELATED_COUNT (default 4) "
                     + "public items: other public articles ranked by shared tags, then same category (or its parent, child or sibling), "
                     + "then recency. Internal links are resolved now, so a renamed target shows its new title and slug; a target that "
-                    + "is not public is left out of anonymous answers and shown to authenticated callers with its `state`.")
+                    + "is not public is left out unless the caller may see it (editors: any; authors: their own), and then shown with its `state`.")
     @APIResponse(responseCode = "200", description = "The block",
             headers = @Header(name = "ETag", description = "Version of the curated list; send it back in If-Match", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "301", description = "The slug is an old one; Location has the current URL")

@@ -24,6 +24,7 @@ import io.newsdesk.cms.article.ArticleRef;
 import io.newsdesk.cms.article.ArticleService;
 import io.newsdesk.cms.article.CoverImage;
 import io.newsdesk.cms.article.Covers;
+import io.newsdesk.cms.article.Sight;
 import io.newsdesk.cms.auth.Caller;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.cache.Keys;
@@ -68,17 +69,18 @@ public class RelatedService {
 
     @Transactional
     public Versioned get(String slug, Caller caller) {
-        ArticleRef article = caller == null ? articles.requirePublic(slug) : articles.requireAny(slug);
-        RelatedBlock block = blocks(List.of(article.id()), caller != null).get(article.id());
-        RelatedList publicBlock = caller == null ? block.list() : forArticles(List.of(article.id()), false).get(article.id());
+        ArticleRef article = articles.requireVisible(slug, caller);
+        Sight sight = Sight.of(caller);
+        RelatedBlock block = blocks(List.of(article.id()), sight).get(article.id());
+        RelatedList publicBlock = sight.seesHidden() ? forArticles(List.of(article.id()), Sight.PUBLIC).get(article.id()) : block.list();
         return new Versioned(block.list(), etag(related.version(article.id()), publicBlock), block.keys());
     }
 
     /** The related blocks of many articles at once, in two statements whatever their number. */
     @Transactional
-    public Map<Long, RelatedList> forArticles(List<Long> articleIds, boolean editorView) {
+    public Map<Long, RelatedList> forArticles(List<Long> articleIds, Sight sight) {
         Map<Long, RelatedList> out = new HashMap<>();
-        blocks(articleIds, editorView).forEach((id, block) -> out.put(id, block.list()));
+        blocks(articleIds, sight).forEach((id, block) -> out.put(id, block.list()));
         return out;
     }
 
@@ -87,7 +89,7 @@ public class RelatedService {
      * could change its suggestions, in two statements whatever their number.
      */
     @Transactional
-    public Map<Long, RelatedBlock> blocks(List<Long> articleIds, boolean editorView) {
+    public Map<Long, RelatedBlock> blocks(List<Long> articleIds, Sight sight) {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
@@ -105,7 +107,7 @@ public class RelatedService {
                 // Shown or not, a linked article's change (a rename, a publication) may change the block.
                 keys.get(source).add(Keys.article(((Number) r[3]).longValue()));
             }
-            RelatedLinkView view = curated(r, editorView);
+            RelatedLinkView view = curated(r, sight);
             if (view != null) {
                 items.get(source).add(view);
             }
@@ -116,7 +118,7 @@ public class RelatedService {
             CoverImage cover = covers.read(r, 6);
             LinkedArticle target = new LinkedArticle(slug, (String) r[3], (String) r[4], cover, Times.instant(r[5]));
             items.get(source).add(new RelatedLinkView(null, "article", "suggested", 0, target.title(), articleUrl(slug), target.excerpt(),
-                    cover, target, editorView ? "published" : null));
+                    cover, target, sight.seesHidden() ? "published" : null));
             keys.get(source).addAll(suggestionKeys(r));
         }
         Map<Long, RelatedBlock> out = new HashMap<>();
@@ -166,7 +168,7 @@ public class RelatedService {
     public Versioned replace(String slug, List<RelatedLinkWrite> links, String ifMatch, Caller caller) {
         ArticleRef article = articles.requireEditable(slug, caller);
         long version = related.lockVersion(article.id());
-        ETags.checkIfMatch(ifMatch, () -> etag(version, forArticles(List.of(article.id()), false).get(article.id())));
+        ETags.checkIfMatch(ifMatch, () -> etag(version, forArticles(List.of(article.id()), Sight.PUBLIC).get(article.id())));
         if (links == null) {
             throw new InvalidInput("The body must be a JSON array of links (it may be empty)", null);
         }
@@ -181,7 +183,7 @@ public class RelatedService {
                 slugs.add(link.articleSlug().strip());
             }
         }
-        Map<String, Long> ids = articles.idsBySlug(slugs);
+        Map<String, Long> ids = articles.idsBySlug(slugs, caller);
         Set<Long> seenTargets = new HashSet<>();
         Set<String> seenUrls = new HashSet<>();
         for (int i = 0; i < links.size(); i++) {
@@ -240,8 +242,9 @@ public class RelatedService {
         related.bumpVersion(article.id());
         changes.changed(Set.of(Keys.related(article.id())));
         history.fire(ArticleChanged.after(article.id(), "related", caller));
-        RelatedBlock block = blocks(List.of(article.id()), caller != null).get(article.id());
-        RelatedList publicBlock = caller == null ? block.list() : forArticles(List.of(article.id()), false).get(article.id());
+        Sight sight = Sight.of(caller);
+        RelatedBlock block = blocks(List.of(article.id()), sight).get(article.id());
+        RelatedList publicBlock = sight.seesHidden() ? forArticles(List.of(article.id()), Sight.PUBLIC).get(article.id()) : block.list();
         return new Versioned(block.list(), etag(version + 1, publicBlock), block.keys());
     }
 
@@ -261,7 +264,8 @@ public class RelatedService {
         }
     }
 
-    private RelatedLinkView curated(Object[] r, boolean editorView) {
+    /** A curated link as this caller may see it: a link to an article the caller may not see is left out. */
+    private RelatedLinkView curated(Object[] r, Sight sight) {
         Long id = ((Number) r[1]).longValue();
         if (r[3] == null) {
             CoverImage image = r[7] == null ? null
@@ -271,14 +275,15 @@ public class RelatedService {
         String status = (String) r[16];
         boolean future = Boolean.TRUE.equals(r[17]);
         String state = "published".equals(status) && future ? "scheduled" : status;
-        if (!"published".equals(state) && !editorView) {
+        Long createdBy = r[RelatedRepository.CURATED_CREATED_BY] == null ? null : ((Number) r[RelatedRepository.CURATED_CREATED_BY]).longValue();
+        if (!sight.sees("published".equals(state), createdBy)) {
             return null;
         }
         String slug = (String) r[12];
-        CoverImage cover = covers.read(r, 18);
+        CoverImage cover = covers.read(r, RelatedRepository.CURATED_CREATED_BY + 1);
         LinkedArticle target = new LinkedArticle(slug, (String) r[13], (String) r[14], cover, Times.instant(r[15]));
         return new RelatedLinkView(id, "article", "curated", 0, target.title(), articleUrl(slug), target.excerpt(), cover, target,
-                editorView ? state : null);
+                sight.seesHidden() ? state : null);
     }
 
     private static String articleUrl(String slug) {

@@ -336,10 +336,11 @@ class RoleAccessTest {
 
     @Test
     void shouldListArticlesInEveryStatusOfACategoryForACallerAskingForAll() {
-        Issued author = issue("author");
+        // an editor sees every writer's hidden articles; an author only their own (AuthorSightTest)
+        Issued editor = issue("editor");
         Shelf shelf = Shelf.create();
 
-        as(author).queryParam("category", shelf.category).queryParam("status", "all")
+        as(editor).queryParam("category", shelf.category).queryParam("status", "all")
                 .when().get(ARTICLES)
                 .then().statusCode(200)
                 .body("items.slug", containsInAnyOrder(shelf.published, shelf.draft, shelf.scheduled, shelf.archived))
@@ -348,10 +349,11 @@ class RoleAccessTest {
 
     @Test
     void shouldListArticlesInEveryStatusWithATagForACallerAskingForAll() {
-        Issued author = issue("author");
+        // an editor sees every writer's hidden articles; an author only their own (AuthorSightTest)
+        Issued editor = issue("editor");
         Shelf shelf = Shelf.create();
 
-        as(author).queryParam("tag", shelf.tag).queryParam("status", "all")
+        as(editor).queryParam("tag", shelf.tag).queryParam("status", "all")
                 .when().get(ARTICLES)
                 .then().statusCode(200)
                 .header("Cache-Control", NO_STORE)
@@ -391,11 +393,12 @@ class RoleAccessTest {
 
     @Test
     void shouldShowHiddenArticlesToACallerAndHideThemFromAnonymousReaders() {
-        Issued author = issue("author");
+        // an editor sees every writer's hidden articles; an author only their own (AuthorSightTest)
+        Issued editor = issue("editor");
         Shelf shelf = Shelf.create();
 
         for (String[] hidden : new String[][] { { shelf.draft, "draft" }, { shelf.scheduled, "published" }, { shelf.archived, "archived" } }) {
-            readAs(author, hidden[0]).then().statusCode(200)
+            readAs(editor, hidden[0]).then().statusCode(200)
                     .header("Cache-Control", NO_STORE)
                     .body("slug", equalTo(hidden[0]))
                     .body("status", equalTo(hidden[1]))

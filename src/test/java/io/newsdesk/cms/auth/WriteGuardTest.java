@@ -233,6 +233,75 @@ class WriteGuardTest {
         targets.assertUntouched();
     }
 
+    /**
+     * Finding 2 of the security review, for every read the document lists (no list here either): an author
+     * asking for another writer's draft, scheduled or archived story by slug, or reading a public story that
+     * links to them, with every value of every enumerated query parameter (each {@code status}, each
+     * {@code include}), never receives one of them. Editors do, through the same routes.
+     */
+    @Test
+    void shouldShowAnAuthorNoOtherWritersUnpublishedArticleOnAnyRead() {
+        Issued author = issue("author");
+        Issued editor = issue("editor");
+        // The marker is in each hidden story's title, never in its slug: a 404 naming the slug asked for tells nothing.
+        String marker = unique("unseen");
+        List<String> hidden = List.of(
+                created(editor, Map.of("slug", unique("guard-draft"), "title", marker + " draft")),
+                created(editor, Map.of("slug", unique("guard-scheduled"), "title", marker + " scheduled", "status", "published",
+                        "publishedAt", "2999-01-01T00:00:00Z")),
+                created(editor, Map.of("slug", unique("guard-archived"), "title", marker + " archived", "status", "archived")));
+        String story = created(editor, Map.of("title", unique("public story"), "status", "published"));
+        as(editor).contentType("application/json").body(hidden.stream().map(slug -> Map.of("articleSlug", slug)).toList())
+                .when().put(ARTICLES + "/" + story + "/related").then().statusCode(200);
+        JsonNode doc = document();
+        List<String> seen = new ArrayList<>();
+        int reads = 0;
+
+        for (Operation op : operations()) {
+            if (!op.isRead() || !op.path().startsWith("/api/v1/")) {
+                continue;
+            }
+            for (String target : op.path().contains("{slug}") ? List.of(hidden.get(0), hidden.get(1), hidden.get(2), story) : List.of(story)) {
+                for (Map<String, String> query : queryVariants(doc, op)) {
+                    RequestSpecification request = as(author);
+                    query.forEach(request::queryParam);
+                    Response response = call(request, op, Map.of("articles.slug", target), op.bodies().get(0));
+                    reads++;
+                    if (response.asString().contains(marker)) {
+                        seen.add(op + " " + target + " " + query + " answered " + response.statusCode() + " " + abbreviate(response.asString()));
+                    }
+                }
+            }
+        }
+
+        assertTrue(reads > 20, "the document lists reads to walk");
+        assertTrue(seen.isEmpty(), "Reads that show an author another writer's unpublished story: " + seen);
+        String editorView = as(editor).queryParam("include", "related").when().get(ARTICLES + "/" + story).then().statusCode(200)
+                .extract().asString();
+        assertTrue(editorView.contains(marker), "an editor sees the curated links to hidden stories: " + abbreviate(editorView));
+    }
+
+    private static String created(Issued token, Map<String, Object> body) {
+        return as(token).contentType("application/json").body(body).when().post(ARTICLES).then().statusCode(201).extract().path("slug");
+    }
+
+    /** No optional query parameter, then each value of each enumerated one (an array's items included), one at a time. */
+    private static List<Map<String, String>> queryVariants(JsonNode doc, Operation op) {
+        List<Map<String, String>> variants = new ArrayList<>();
+        variants.add(Map.of());
+        for (JsonNode parameter : op.spec().path("parameters")) {
+            if (!"query".equals(parameter.path("in").asText())) {
+                continue;
+            }
+            JsonNode schema = resolve(doc, parameter.path("schema"));
+            JsonNode values = schema.has("items") ? resolve(doc, schema.get("items")).path("enum") : schema.path("enum");
+            for (JsonNode value : values) {
+                variants.add(Map.of(parameter.path("name").asText(), value.asText()));
+            }
+        }
+        return variants;
+    }
+
     // ---- discovering and calling operations ---------------------------------------------------
 
     private static JsonNode document() {

@@ -74,6 +74,22 @@ class ForgedHostTest {
         assertTrue(created.header("Location").startsWith("/api/v1/categories/"), created.header("Location"));
     }
 
+    /**
+     * The kept copy is keyed on the path and query alone, as a CDN keys it: safe only because no answer depends on Host, and
+     * it means a stream of made-up Host values cannot fill the cache with copies of its own.
+     */
+    @Test
+    void shouldKeepOneCopyOfAnAnswerWhateverHostItWasAskedWith() {
+        String section = category().name(unique("One copy")).createSlug();
+        article().title(unique("One copy story")).category(section).createSlug();
+        String list = "/api/v1/articles?category=" + section + "&size=3";
+
+        assertEquals("miss", given().header("Host", "one.example").get(list).then().statusCode(200).extract().header("X-Cache"));
+        Response other = given().header("Host", "another.example").get(list);
+        assertEquals("hit", other.header("X-Cache"), "a request with another Host is answered from the same copy");
+        assertTrue(!other.asString().contains("one.example") && other.getHeaders().asList().stream().noneMatch(h -> h.getValue().contains("one.example")));
+    }
+
     private static io.restassured.specification.RequestSpecification forged(Map<String, String> headers) {
         return given().redirects().follow(false).headers(headers);
     }

@@ -37,11 +37,13 @@ class SqlSafetyTest {
             "ArticleRepository.java", Set.of("snippet(query)", "where", "orderBy(query.sort(), rank)", "key", "where(query, params)",
                     "rank(query, params)", "walk", "order", COVER_COLUMNS, COVER_JOIN,
                     // the one public rule as SQL text, and the fixed extra column list of a keyset page
-                    "ArticleQuery.Visibility.PUBLISHED.sql", "more"),
+                    "ArticleQuery.Visibility.PUBLISHED.sql", "Article.scheduledSql(\"\")", "more"),
+            // The one public rule as SQL text (article.Article), on a fixed alias.
+            "CategoryRepository.java", Set.of("Article.publicSql(\"\")", "Article.scheduledSql(\"\")"),
             // The cover columns and join of article.Covers, built from fixed table aliases.
-            "RelatedRepository.java", Set.of(COVER_COLUMNS, COVER_JOIN, "Covers.passOn(\"\")"),
+            "RelatedRepository.java", Set.of(COVER_COLUMNS, COVER_JOIN, "Covers.passOn(\"\")", "Article.publicSql(\"\")"),
             // A WHERE clause from fixed fragments; the search words are a bound parameter.
-            "MediaRepository.java", Set.of("where"),
+            "MediaRepository.java", Set.of("where", "sight.sql(\"\")"),
             // A WHERE clause from fixed fragments, and a constant column list re-aliased.
             "CommentRepository.java", Set.of("queueWhere(status, articleSlug, params)", "PUBLIC_COLUMNS.replace(\"\", \"\")"),
             // Not SQL text: the escaped LIKE pattern is itself a bound parameter's value.

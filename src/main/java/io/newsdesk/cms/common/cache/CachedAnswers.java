@@ -88,9 +88,9 @@ public class CachedAnswers {
             ctx.next();
             return;
         }
-        // Answers may hold absolute URLs made from the address the request reached (a feed's links and media URLs, a list's Link
-        // header): kept apart per address, so a request sent with another Host never decides what everyone else is served.
-        String key = request.scheme() + "://" + request.host() + request.uri();
+        // Keyed on the path and query alone, as a CDN keys it: no answer depends on Host or X-Forwarded-* (links are relative or
+        // built from CMS_PUBLIC_API_URL), so a made-up Host shares the one copy instead of filling memory with its own.
+        String key = request.uri();
         KeyedCache.Item<ResponseCache.Entry> item = cache.lookup(key);
         if (item != null) {
             boolean fresh = item.fresh(System.nanoTime());
