@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.quarkus.runtime.StartupEvent;
 
-/** At start: CMS_BOOTSTRAP_TOKEN becomes the first admin token on a database that has none. */
+/** At start: CMS_BOOTSTRAP_TOKEN becomes an admin token, for CMS_BOOTSTRAP_TOKEN_LIFETIME, on a database with no usable one. */
 @Singleton
 public class Bootstrap {
 
@@ -18,6 +18,6 @@ public class Bootstrap {
     TokenService tokens;
 
     void onStart(@Observes @jakarta.annotation.Priority(1) StartupEvent event) {
-        config.bootstrapToken().filter(t -> !t.isBlank()).ifPresent(tokens::bootstrap);
+        config.bootstrapToken().filter(t -> !t.isBlank()).ifPresent(token -> tokens.bootstrap(token, config.bootstrapTokenLifetime()));
     }
 }

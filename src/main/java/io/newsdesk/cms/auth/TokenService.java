@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -83,19 +84,36 @@ public class TokenService {
         }
     }
 
-    /** Makes the bootstrap secret the first admin token, if the database has no token at all. */
+    /**
+     * Makes the bootstrap secret an admin token that expires after {@code lifetime}, when no admin token is usable: on a
+     * fresh database, or to recover one whose admin tokens have all expired or been revoked. A secret that was a token
+     * once is never made one again, so an expired bootstrap token stays expired however often the service restarts.
+     */
     @Transactional
-    public boolean bootstrap(String secret) {
+    public boolean bootstrap(String secret, Duration lifetime) {
         if (secret.length() < MIN_BOOTSTRAP_LENGTH || secret.length() > MAX_TOKEN_LENGTH) {
             throw new IllegalStateException("CMS_BOOTSTRAP_TOKEN must be " + MIN_BOOTSTRAP_LENGTH + " to " + MAX_TOKEN_LENGTH
                     + " characters long; generate one with: openssl rand -base64 32 | tr '+/' '-_' | tr -d '='");
         }
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalStateException("CMS_BOOTSTRAP_TOKEN_LIFETIME must be positive, e.g. PT24H");
+        }
         tokens.lockForBootstrap();
-        if (tokens.count() > 0) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Optional<ApiToken> earlier = tokens.findByHash(hash(secret));
+        if (earlier.isPresent()) {
+            if (!earlier.get().isActiveAt(now)) {
+                LOG.info("CMS_BOOTSTRAP_TOKEN has expired or been revoked and is never made a token again;"
+                        + " while no admin token is usable, a new value becomes one");
+            }
             return false;
         }
-        store("bootstrap", Role.ADMIN, secret, null, null, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        LOG.info("Created the first admin token from CMS_BOOTSTRAP_TOKEN");
+        if (tokens.hasUsableAdmin(now)) {
+            LOG.info("CMS_BOOTSTRAP_TOKEN is not made a token: an admin token is usable (a new value works only when none is)");
+            return false;
+        }
+        ApiToken token = store("bootstrap", Role.ADMIN, secret, now.plus(lifetime), null, now);
+        LOG.infof("Made CMS_BOOTSTRAP_TOKEN an admin token, usable until %s", token.expiresAt);
         return true;
     }
 

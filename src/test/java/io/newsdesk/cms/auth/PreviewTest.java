@@ -116,7 +116,7 @@ class PreviewTest {
     void shouldRefuseAPreviewTokenWithATamperedSignature() {
         String slug = article().draft().createSlug();
         String token = previewToken(slug);
-        int signature = token.indexOf('.') + 1;
+        int signature = token.lastIndexOf('.') + 1;
         // flip a character well inside the signature: the last one may only carry padding bits
         char flipped = token.charAt(signature + 2) == 'A' ? 'B' : 'A';
         String forged = token.substring(0, signature + 2) + flipped + token.substring(signature + 3);
@@ -129,9 +129,10 @@ class PreviewTest {
         JsonPath mine = article().draft().create();
         JsonPath other = article().draft().create();
         String token = previewToken(mine.getString("slug"));
-        // re-sign nothing: keep my signature, swap in a payload naming the other article
-        String payloadForOther = previewTokens.issue(other.getLong("id"), Instant.now().plusSeconds(600)).split("\\.")[0];
-        String forged = payloadForOther + token.substring(token.indexOf('.'));
+        // re-sign nothing: keep my key id and signature, swap in a payload naming the other article
+        String payloadForOther = previewTokens.issue(other.getLong("id"), Instant.now().plusSeconds(600)).split("\\.")[1];
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + payloadForOther + "." + parts[2];
 
         assertNotFound(preview(other.getString("slug"), forged));
     }

@@ -14,16 +14,28 @@ import io.smallrye.config.WithDefault;
 public interface CmsConfig {
 
     /**
-     * CMS_BOOTSTRAP_TOKEN: on a database with no token at all, this value becomes the first admin
-     * token, so a fresh install can be driven with curl. At least 32 characters.
+     * CMS_BOOTSTRAP_TOKEN: on a database where no admin token is usable (a fresh install, or one whose admin tokens have
+     * all expired or been revoked), this value becomes an admin token, so the install can be driven with curl. At least 32
+     * characters. A value that was a token once never becomes one again.
      */
     Optional<String> bootstrapToken();
 
+    /** CMS_BOOTSTRAP_TOKEN_LIFETIME: the token made from CMS_BOOTSTRAP_TOKEN expires this long after it is made. */
+    @WithDefault("PT24H")
+    Duration bootstrapTokenLifetime();
+
     /**
-     * CMS_SECRET: the key that signs preview tokens. When absent, a random key is generated on first
-     * start and kept in the database, so every instance on that database agrees on it.
+     * CMS_SECRET: the master secret the keys that sign preview tokens and cursors are derived from, at least 32 bytes.
+     * When absent, a random master is generated on first start and kept in the database, so every instance on that
+     * database agrees on it.
      */
     Optional<String> secret();
+
+    /**
+     * CMS_SECRET_PREVIOUS: after a rotation, the value CMS_SECRET had before. What its keys signed is still accepted (never
+     * signed with any more) for one preview lifetime from the first start with the new secret. At least 32 bytes.
+     */
+    Optional<String> secretPrevious();
 
     /**
      * CMS_MAX_BODY_SIZE: the largest JSON request body (413 past it). Media uploads have their own limit,
