@@ -23,7 +23,7 @@ PIDS="$PIDS $!"
 python3 -m http.server $WRITER_PORT --bind 127.0.0.1 --directory "$ROOT/src/test/browser" > /dev/null 2>&1 &
 PIDS="$PIDS $!"
 trap 'kill $PIDS 2>/dev/null || true' EXIT
-await_service "$API_PORT"
+await_service
 
 visit() {
     local profile

@@ -17,5 +17,5 @@ npx tsc -p tsconfig.json
 
 start_service client-check "$PORT"
 trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
-await_service "$PORT"
+await_service
 BASE_URL="http://127.0.0.1:$PORT" CMS_TOKEN="$TOKEN" node build/check.js

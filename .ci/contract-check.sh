@@ -54,7 +54,7 @@ NODE_OPTIONS=--max-http-header-size=65536 "$WORK/node_modules/.bin/prism" proxy 
     "http://127.0.0.1:$PORT" --port "$PRISM_PORT" --host 127.0.0.1 --cors=false --errors=false \
     > "$ROOT/target/contract-check-prism.log" 2>&1 &
 PIDS+=("$!")
-await_service "$PORT"
+await_service
 for _ in $(seq 1 120); do
     curl -s -o /dev/null "http://127.0.0.1:$PRISM_PORT/api/v1/categories" && break
     sleep 0.5

@@ -20,7 +20,7 @@ fi
 
 CMS_PUBLIC_API_URL="http://127.0.0.1:$PORT" start_service feed-check "$PORT"
 trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
-await_service "$PORT"
+await_service
 
 API="http://127.0.0.1:$PORT/api/v1"
 post() {

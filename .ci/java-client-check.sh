@@ -13,7 +13,7 @@ PORT=${JAVA_CLIENT_CHECK_PORT:-18280}
 
 start_service java-client-check "$PORT"
 trap 'kill $SERVICE_PID 2>/dev/null || true' EXIT
-await_service "$PORT"
+await_service
 BASE_URL="http://127.0.0.1:$PORT" CMS_TOKEN="$TOKEN" java \
     -cp "$ROOT/clients/java/target/classes:$(cat "$ROOT/clients/java/target/classpath.txt")" \
     io.newsdesk.client.example.ArticlePageFlow

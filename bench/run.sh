@@ -13,7 +13,8 @@
 #   --smoke            quick check for CI: scale 10000, 3s runs, 5s warm-up; exits non-zero on any
 #                      error, unexpected answer, failed dataset check or start-up failure
 #   --reuse            keep the database when it already holds this scale (from the same generator)
-#   --port N           the service's port (default 18100); nginx gets the next one
+#   --port N           the service's port (default 18100); nginx gets the next one, the service's
+#                      management interface (health, metrics) the one after
 #   --env KEY=VALUE    an extra environment variable for the service (repeatable)
 #   --only LIST        run only these scenarios, e.g. --only a,c,k (the ceilings always run)
 #   --seed X           the generator's seed, between 0 and 1 (default 0.42)
@@ -133,6 +134,8 @@ service_env() {
         "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB"
         "QUARKUS_DATASOURCE_USERNAME=$PGUSER"
         "QUARKUS_HTTP_PORT=$PORT"
+        "QUARKUS_MANAGEMENT_PORT=$((PORT + 2))"
+        "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
         "CMS_BOOTSTRAP_TOKEN=$TOKEN"
         # --reuse keeps the database, and the admin token made from $TOKEN, for days: past the default 24 hours.
         "CMS_BOOTSTRAP_TOKEN_LIFETIME=P3650D"

@@ -24,9 +24,10 @@ public class Main implements QuarkusApplication {
         // first and answers with a problem. Tests set the same in the build.
         System.setProperty(URI_CHECK_OFF, System.getProperty(URI_CHECK_OFF, "true"));
         if (args.length > 0 && args[0].equals("import-wordpress")) {
-            // A command beside a running service: it must not take the service's port, and its standard output is
-            // the report alone (the log goes to standard error).
+            // A command beside a running service: it must not take the service's ports (the API's and the management
+            // interface's), and its standard output is the report alone (the log goes to standard error).
             System.setProperty("quarkus.http.port", System.getProperty("quarkus.http.port", "0"));
+            System.setProperty("quarkus.management.port", System.getProperty("quarkus.management.port", "0"));
             System.setProperty("quarkus.log.console.stderr", "true");
         }
         Quarkus.run(Main.class, args);

@@ -40,6 +40,8 @@ class DatabaseOutageIT {
     static TcpProxy proxy;
     static ServiceProcess service;
     static Http http;
+    /** Its management interface, where the health endpoints are. */
+    static Http management;
     static String writer;
     static final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     static final AtomicInteger sequence = new AtomicInteger();
@@ -50,6 +52,7 @@ class DatabaseOutageIT {
         proxy = TcpProxy.start(TestDatabase.HOST, TestDatabase.PORT);
         service = ServiceProcess.on("outage", db.jdbcUrl(proxy.host(), proxy.port())).start();
         http = service.http();
+        management = service.management();
         writer = Api.issueToken(http, service.bootstrapToken(), "outage writer", "editor").secret();
         for (int i = 1; i <= 3; i++) {
             acknowledged.add(Api.createPublished(http, writer, "Before the outage " + i, "before-outage-" + i, List.of("outage", "seed")));
@@ -121,8 +124,8 @@ class DatabaseOutageIT {
     @Order(2)
     void readinessIsDownAndLivenessUpWhileTheDatabaseIsAway() {
         proxy.cut(); // still cut after the previous test; cut again if it ran alone
-        Http.Response ready = http.get("/q/health/ready");
-        Http.Response live = http.get("/q/health/live");
+        Http.Response ready = management.get("/q/health/ready");
+        Http.Response live = management.get("/q/health/live");
         System.out.printf("[it] outage health: ready %s%n[it] outage health: live %s%n", ready, live);
         assertEquals(503, ready.status(), () -> "readiness while the database is away: " + ready);
         assertEquals("DOWN", ready.text("status"), () -> "readiness while the database is away: " + ready);
@@ -143,7 +146,7 @@ class DatabaseOutageIT {
         System.out.printf("[it] outage recovery: GET /api/v1/articles answered 200 again %d ms after the database came back "
                 + "(%d attempts); last %s%n", list.millis(), list.attempts(), list.last());
         Await.Polled ready = Await.poll(Duration.ofSeconds(30), Duration.ofMillis(100),
-                () -> http.get("/q/health/ready"), r -> r.status() == 200);
+                () -> management.get("/q/health/ready"), r -> r.status() == 200);
         System.out.printf("[it] outage recovery: /q/health/ready UP %d ms after the database came back%n", list.millis() + ready.millis());
 
         assertTrue(service.isAlive(), "the service must survive the outage");
@@ -160,7 +163,7 @@ class DatabaseOutageIT {
     @Order(4)
     void everyAcknowledgedWriteIsKept() throws IOException {
         proxy.restore();
-        Await.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> http.get("/q/health/ready"), r -> r.status() == 200);
+        Await.poll(Duration.ofSeconds(30), Duration.ofMillis(100), () -> management.get("/q/health/ready"), r -> r.status() == 200);
         List<String> missing = new ArrayList<>();
         for (String slug : acknowledged) {
             Http.Response read = http.get(Api.ARTICLES + "/" + slug, writer);

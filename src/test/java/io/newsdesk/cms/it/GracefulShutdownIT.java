@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM, as an orchestrator stops an instance during a deployment: requests already in flight are answered (200), and
- * /q/health/ready reports DOWN (503) while the service still accepts connections, so a load balancer stops sending
- * traffic before the port closes. Clients keep sending after SIGTERM, as they do through a balancer until it sees
- * readiness fail: each of those requests is answered (200, or 503 once the service is going) or refused at connect,
- * never cut off mid-way.
+ * /q/health/ready (on the management port) reports DOWN (503) while the API port still accepts connections, so a load
+ * balancer stops sending traffic before the port closes. Clients keep sending after SIGTERM, as they do through a
+ * balancer until it sees readiness fail: each of those requests is answered (200, or 503 once the service is going) or
+ * refused at connect, never cut off mid-way.
  */
 class GracefulShutdownIT {
 
@@ -79,13 +79,13 @@ class GracefulShutdownIT {
         service.terminate();
         clients.forEach(c -> c.sigtermAt = sigtermAt);
 
-        // Readiness right after SIGTERM, each time on a new connection, until the service refuses connections.
+        // Readiness right after SIGTERM, each time on a new connection, until the API port refuses connections.
         List<String> timeline = new ArrayList<>();
         long firstDown = -1;
         long firstRefused = -1;
         long deadline = sigtermAt + Duration.ofSeconds(45).toNanos();
         while (System.nanoTime() < deadline && service.isAlive()) {
-            Http.Response ready = RawHttp.get(service.baseUrl(), "/q/health/ready", 2_000);
+            Http.Response ready = RawHttp.get(service.managementUrl(), "/q/health/ready", 2_000);
             long at = (ready.startNanos() - sigtermAt) / 1_000_000;
             if (timeline.isEmpty() || !timeline.get(timeline.size() - 1).startsWith(label(ready))) {
                 timeline.add(label(ready) + " at +" + at + " ms");
@@ -96,8 +96,9 @@ class GracefulShutdownIT {
             if (ready.status() != 200) {
                 clients.forEach(c -> c.routedAway = true); // the balancer stops sending to this instance
             }
-            if (ready.error() instanceof java.net.ConnectException) {
-                firstRefused = at;
+            if (!RawHttp.accepts(service.baseUrl(), 2_000)) {
+                firstRefused = (System.nanoTime() - sigtermAt) / 1_000_000;
+                timeline.add("API port refuses connections at +" + firstRefused + " ms");
                 break;
             }
             ServiceProcess.pause(50);

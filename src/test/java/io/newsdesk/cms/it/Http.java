@@ -70,11 +70,21 @@ public final class Http {
         return send("DELETE", path, token, null, null, DEFAULT_TIMEOUT);
     }
 
+    /** A GET asking for plain text, as a Prometheus scraper asks for /q/metrics (which refuses JSON with 406). */
+    public Response getText(String path) {
+        return exchange("GET", path, "text/plain", null, null, null, DEFAULT_TIMEOUT);
+    }
+
     /** One request; never throws for a failed exchange, which is answered as status 0 with the error. */
     public Response send(String method, String path, String token, String contentType, String body, Duration timeout) {
+        return exchange(method, path, JSON + ", " + PROBLEM, token, contentType, body, timeout);
+    }
+
+    private Response exchange(String method, String path, String accept, String token, String contentType, String body,
+            Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
-                .header("Accept", JSON + ", " + PROBLEM)
+                .header("Accept", accept)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

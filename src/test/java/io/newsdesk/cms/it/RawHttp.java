@@ -34,6 +34,19 @@ final class RawHttp {
         return send(null, baseUrl, "GET", path, null, timeoutMillis);
     }
 
+    /** Whether the service accepts a new connection; false once it refuses them. */
+    static boolean accepts(String baseUrl, int timeoutMillis) {
+        java.net.URI uri = java.net.URI.create(baseUrl);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+            return true;
+        } catch (java.net.ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Http.Response send(String from, String baseUrl, String method, String path, String json, int timeoutMillis) {
         java.net.URI uri = java.net.URI.create(baseUrl);
         byte[] payload = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * machines the JVM also gets {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC} (about half the CPU time of a start; no
  * change in behaviour), which {@code -Dit.service.jvm.args=} replaces. Its stdout and stderr go to
  * {@code target/it-logs/<name>.log} (appended across restarts). It can be stopped as an orchestrator stops it (SIGTERM,
- * {@link #terminate()}), killed (SIGKILL, {@link #kill()}) and started again on the same database and port.
+ * {@link #terminate()}), killed (SIGKILL, {@link #kill()}) and started again on the same database and ports. Health and
+ * metrics are on its management interface, a port of its own ({@link #management()}), as in production.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -47,19 +48,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
     private int starts;
 
-    private ServiceProcess(String name, int port, Map<String, String> env) {
+    private ServiceProcess(String name, int port, int managementPort, Map<String, String> env) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = env;
         this.log = LOGS.resolve(name + ".log");
     }
 
-    /** A service on this database, on a free port, with a fresh bootstrap token. */
+    /** A service on this database, on free ports, with a fresh bootstrap token. */
     public static Builder on(String name, String jdbcUrl) {
         return new Builder(name, jdbcUrl);
     }
@@ -102,6 +105,16 @@ public final class ServiceProcess implements AutoCloseable {
         return new Http(baseUrl());
     }
 
+    /** The management interface: health and metrics, on a port of its own. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** A client of the management interface, as an orchestrator's probes or a metrics scraper. */
+    public Http management() {
+        return new Http(managementUrl());
+    }
+
     public Path logFile() {
         return log;
     }
@@ -118,7 +131,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process;
     }
 
-    /** Starts the process and waits until /q/health/ready answers 200; answers how long that took. */
+    /** Starts the process and waits until /q/health/ready answers 200 on the management port; answers how long that took. */
     public Duration start() {
         launch();
         return awaitReady(STARTUP_TIMEOUT);
@@ -138,7 +151,8 @@ public final class ServiceProcess implements AutoCloseable {
             if (starts == 1) {
                 Files.deleteIfExists(log);
             }
-            Files.writeString(log, "==== " + Instant.now() + " start #" + starts + " of " + name + " on port " + port + " ====\n",
+            Files.writeString(log, "==== " + Instant.now() + " start #" + starts + " of " + name + " on port " + port
+                    + " (management " + managementPort + ") ====\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m"));
@@ -162,11 +176,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Polls /q/health/ready until it answers 200; fails at once when the process dies, or at the deadline. */
+    /** Polls the management port's /q/health/ready until it answers 200; fails at once when the process dies, or at the deadline. */
     public Duration awaitReady(Duration timeout) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        Http http = http();
+        Http http = management();
         Http.Response last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -211,7 +225,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts again, same database, port and environment, once the previous process is gone. */
+    /** Starts again, same database, ports and environment, once the previous process is gone. */
     public Duration restart() {
         if (isAlive()) {
             throw new IllegalStateException(name + " is still running");
@@ -276,6 +290,7 @@ public final class ServiceProcess implements AutoCloseable {
                 env.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
             }
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
             env.put("CMS_BOOTSTRAP_TOKEN", randomSecret());
             env.put("CMS_MEDIA_STORAGE_DIRECTORY", Path.of("target", "it-media", name).toAbsolutePath().toString());
         }
@@ -297,8 +312,13 @@ public final class ServiceProcess implements AutoCloseable {
 
         public ServiceProcess build() {
             int chosen = port > 0 ? port : freePort();
+            int management = freePort();
+            while (management == chosen) {
+                management = freePort();
+            }
             env.put("QUARKUS_HTTP_PORT", Integer.toString(chosen));
-            return new ServiceProcess(name, chosen, Map.copyOf(env));
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+            return new ServiceProcess(name, chosen, management, Map.copyOf(env));
         }
 
         /** Builds, starts and waits until ready. */

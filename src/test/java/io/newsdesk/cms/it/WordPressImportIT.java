@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The command-line WordPress import with real processes: an import SIGKILLed in the middle and run again ends with
- * exactly what an uninterrupted import gives, and a further run changes nothing.
+ * exactly what an uninterrupted import gives, and a further run changes nothing; and it takes no port a service beside
+ * it holds.
  */
 class WordPressImportIT {
 
@@ -29,6 +31,8 @@ class WordPressImportIT {
     static final Path JAR = Path.of(System.getProperty("it.service.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
     static final Path DIR = Path.of("target", "it-wordpress").toAbsolutePath();
     static Path export;
+    /** A few posts: enough to show that an import ran. */
+    static Path small;
 
     /** What an import leaves behind, in rows that do not depend on generated ids. */
     static final List<String> FINGERPRINT = List.of(
@@ -46,21 +50,28 @@ class WordPressImportIT {
     @BeforeAll
     static void generate() throws Exception {
         Files.createDirectories(DIR);
-        export = DIR.resolve("export.xml");
-        Process generator = new ProcessBuilder("python3", "bench/wordpress-export.py", "--posts", Integer.toString(POSTS),
-                "--comments-per-post", "4", "--seed", "11", "--out", export.toString())
-                .redirectErrorStream(true).redirectOutput(DIR.resolve("generator.log").toFile()).start();
-        assertEquals(0, generator.waitFor(), "the generator ran: " + Files.readString(DIR.resolve("generator.log")));
+        export = generate("export", POSTS);
+        small = generate("small", 3);
+    }
+
+    private static Path generate(String name, int posts) throws Exception {
+        Path file = DIR.resolve(name + ".xml");
+        Path log = DIR.resolve("generator-" + name + ".log");
+        Process generator = new ProcessBuilder("python3", "bench/wordpress-export.py", "--posts", Integer.toString(posts),
+                "--comments-per-post", "4", "--seed", "11", "--out", file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertEquals(0, generator.waitFor(), "the generator ran: " + Files.readString(log));
+        return file;
     }
 
     @Test
     void shouldEndAsAnUninterruptedImportWhenRunAgainAfterSigkill() throws Exception {
         TestDatabase whole = TestDatabase.create("wp_whole");
-        JsonNode uninterrupted = finish(start(whole, "whole"));
+        JsonNode uninterrupted = finish(start(whole, "whole", export));
         assertEquals("succeeded", uninterrupted.path("state").asText(), uninterrupted.toPrettyString());
 
         TestDatabase killed = TestDatabase.create("wp_killed");
-        Run run = start(killed, "killed");
+        Run run = start(killed, "killed", export);
         Process first = run.process();
         Await.until("a part of the import committed", Duration.ofSeconds(120), () -> !first.isAlive() || tableExists(killed)
                 && killed.number("select count(*) from article") >= POSTS / 4);
@@ -71,18 +82,37 @@ class WordPressImportIT {
         System.out.printf("[it] wordpress import: SIGKILL after %d of %d articles%n", partial, whole.number("select count(*) from article"));
         assertTrue(partial < whole.number("select count(*) from article"), "killed before the end");
 
-        JsonNode resumed = finish(start(killed, "resumed"));
+        JsonNode resumed = finish(start(killed, "resumed", export));
         assertEquals("succeeded", resumed.path("state").asText(), resumed.toPrettyString());
         for (String query : FINGERPRINT) {
             assertEquals(column(whole, query), column(killed, query), query);
         }
 
-        JsonNode again = finish(start(killed, "again"));
+        JsonNode again = finish(start(killed, "again", export));
         JsonNode posts = again.path("report").path("counts").path("posts");
         assertEquals(posts.path("seen").asInt(), posts.path("unchanged").asInt(), again.path("report").toPrettyString());
         assertEquals(0, again.path("report").path("counts").path("comments").path("imported").asInt());
         for (String query : FINGERPRINT) {
             assertEquals(column(whole, query), column(killed, query), "after a third run: " + query);
+        }
+    }
+
+    @Test
+    void shouldTakeNoPortOfItsOwnSoItRunsBesideAService() throws Exception {
+        TestDatabase db = TestDatabase.create("wp_beside");
+        // The ports a service on the defaults holds: the API's and the management interface's.
+        try (ServerSocket api = hold(8080); ServerSocket management = hold(9000)) {
+            JsonNode job = finish(start(db, "beside", small));
+            assertEquals("succeeded", job.path("state").asText(), job.toPrettyString());
+        }
+    }
+
+    /** Binds the port as a service would; null when something else already holds it, which serves as well. */
+    private static ServerSocket hold(int port) {
+        try {
+            return new ServerSocket(port);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -102,9 +132,9 @@ class WordPressImportIT {
     record Run(Process process, Path report) {
     }
 
-    private static Run start(TestDatabase db, String name) throws IOException {
+    private static Run start(TestDatabase db, String name, Path file) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", JAR.toString(), "import-wordpress", export.toString()));
+                "-jar", JAR.toString(), "import-wordpress", file.toString()));
         Path report = DIR.resolve(name + ".json");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(report.toFile())

@@ -36,6 +36,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Management;
 
 /** Deliveries as a receiver sees them, verified by the Standard Webhooks reference library. */
 @QuarkusTest
@@ -331,7 +332,7 @@ class WebhookDeliveryTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.header("webhook-id").equals(waiting)));
         housekeeping.measure();
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("cms_webhooks_outbox_backlog ") && !l.endsWith(" 0.0")), "a delivery waits");
         assertTrue(metrics.contains("cms_webhooks_outbox_age_seconds "), "the oldest wait is reported");
         assertTrue(metrics.contains("cms_webhooks_endpoints_disabled "), "disabled endpoints are counted");

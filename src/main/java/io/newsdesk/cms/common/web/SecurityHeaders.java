@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 
 /**
- * Security headers on every answer, whoever writes it (the REST layer, an early refusal, the response
- * cache, the health and metrics endpoints): no content sniffing, and on anything but the API explorer's
+ * Security headers on every answer of the API port, whoever writes it (the REST layer, an early refusal, the
+ * response cache, the API description): no content sniffing, and on anything but the API explorer's
  * HTML page a Content-Security-Policy that lets nothing load or frame the answer if a browser opens it
  * (media files set their own, {@code sandbox}, so an image opened directly can run nothing).
  */

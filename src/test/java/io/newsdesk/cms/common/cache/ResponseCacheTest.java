@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Management;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -190,7 +191,7 @@ class ResponseCacheTest {
     }
 
     private double hits() {
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = Management.metrics();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("cms_response_cache_hits_total")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
