@@ -87,6 +87,19 @@ public interface CmsConfig {
         int maxAge();
     }
 
+    ApiDocs apiDocs();
+
+    /**
+     * The API description on the API port. Read by application.properties, which hands it to
+     * quarkus.smallrye-openapi.enabled and quarkus.swagger-ui.enabled (both read at start); typed and documented here
+     * with the other settings.
+     */
+    interface ApiDocs {
+        /** CMS_API_DOCS_ENABLED: {@code false} makes /q/openapi and /q/swagger-ui answer 404. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     Related related();
 
     Media media();
