@@ -53,6 +53,10 @@ public class Comment {
     @Column(name = "spam_reason")
     public String spamReason;
 
+    /** The comment whose commenter key published this one at once; null when a moderator or a staff token did. */
+    @Column(name = "key_comment_id")
+    public Long keyCommentId;
+
     @Column(name = "client_address")
     public String clientAddress;
 

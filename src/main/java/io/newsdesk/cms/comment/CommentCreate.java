@@ -24,5 +24,9 @@ public record CommentCreate(
         @Positive(message = "must be the id of an approved comment on this article")
         @Schema(description = "Reply to this approved comment of the same article", example = "17") Long parentId,
         @Size(max = 500, message = "must be at most 500 characters")
-        @Schema(description = "Honeypot: a field forms hide from people; leave it empty", maxLength = 500) String homepage) {
+        @Schema(description = "Honeypot: a field forms hide from people; leave it empty", maxLength = 500) String homepage,
+        @Schema(description = "The commenterKey this browser kept from its latest answer for this email. While the comment "
+                + "it was given with is approved, this comment is published at once (201); a missing, unknown, revoked or "
+                + "other email's key is no error: the comment waits for moderation (202).",
+                example = "AAAAAAAAABI.3q2-7wB8yQ0nDh0Y2pTBlRJz6vNHh0aYgL4k2WJ9cTE") String commenterKey) {
 }

@@ -203,6 +203,19 @@ public class CommentRepository implements PanacheRepository<Comment> {
                 .getResultList().isEmpty();
     }
 
+    /**
+     * Whether the commenter key of this comment publishes at once: the comment is (still) approved, has this email, and
+     * no comment the key published was marked as spam since.
+     */
+    public boolean keyIsActive(long commentId, String emailKey) {
+        return !getEntityManager().createNativeQuery("""
+                select 1 from comment k where k.id = :id and k.author_email_key = :email and k.status = 'approved'
+                and not exists (select 1 from comment c where c.key_comment_id = k.id and c.status = 'spam')""")
+                .setParameter("id", commentId)
+                .setParameter("email", emailKey)
+                .getResultList().isEmpty();
+    }
+
     public boolean isDuplicate(String emailKey, String bodyHash, Instant since) {
         return !getEntityManager().createNativeQuery("""
                 select 1 from comment where author_email_key = :email and body_hash = :hash and created_at > :since limit 1""")

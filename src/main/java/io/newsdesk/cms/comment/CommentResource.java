@@ -83,13 +83,18 @@ public class CommentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createComment", summary = "Leave a comment",
             description = "Anyone may comment on a public article whose commentsOpen is true. `authorName`, `authorEmail` and `body` "
-                    + "are required; the email is never published. A new comment waits for moderation (202, pending) unless its email "
-                    + "already has an approved comment (201, approved). With an editor's token the comment is the newsroom's: approved "
-                    + "at once and marked staff. Defences: per client address rate limit (429 with Retry-After; RateLimit-Limit, "
+                    + "are required; the email is never published. A new comment waits for moderation (202, pending). Every answer "
+                    + "to a reader carries a commenterKey for the comment's email: sent back as commenterKey with a later comment "
+                    + "of that email, it publishes that comment at once (201, approved) once a moderator has approved the comment "
+                    + "it came with; a missing, unknown, revoked or other email's key is no error, the comment just waits (202). "
+                    + "An email that already has approved comments is not enough (the operator may choose otherwise with "
+                    + "CMS_COMMENTS_AUTO_APPROVE=known-email, or hold every comment with never). With an editor's token the "
+                    + "comment is the newsroom's: approved at once, marked staff, and given no key. Defences, all checked before "
+                    + "a key is: per client address rate limit (429 with Retry-After; RateLimit-Limit, "
                     + "RateLimit-Remaining and RateLimit-Reset on every answer), the same body from the same email within minutes is "
                     + "409, and a filled `homepage` honeypot, blocked words or email domains or too many links are quietly kept as spam "
                     + "(answered like a pending comment).")
-    @APIResponse(responseCode = "201", description = "Published at once",
+    @APIResponse(responseCode = "201", description = "Published at once: a staff comment, or one that presented a working commenterKey",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentAccepted.class)))
     @APIResponse(responseCode = "202", description = "Awaiting moderation (also what a comment kept as spam is told)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentAccepted.class)))

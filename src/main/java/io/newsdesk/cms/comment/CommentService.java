@@ -13,7 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +68,9 @@ public class CommentService implements TrashBin {
 
     @Inject
     RateLimiter rateLimiter;
+
+    @Inject
+    CommenterKeys commenterKeys;
 
     @Inject
     RateLimitHeaders rateLimitHeaders;
@@ -186,11 +191,13 @@ public class CommentService implements TrashBin {
         comment.createdAt = now;
         comment.updatedAt = now;
         comment.spamReason = staff ? null : spamReason(form, emailKey, body);
+        Long keyComment = staff ? null : activeKeyComment(form.commenterKey(), emailKey);
         CommentStatus status;
         if (comment.spamReason != null) {
             status = CommentStatus.SPAM;
-        } else if (staff || comments.hasApproved(emailKey)) {
+        } else if (staff || publishesAtOnce(config.comments().autoApprove(), keyComment != null, () -> comments.hasApproved(emailKey))) {
             status = CommentStatus.APPROVED;
+            comment.keyCommentId = keyComment;
         } else {
             status = CommentStatus.PENDING;
         }
@@ -204,8 +211,29 @@ public class CommentService implements TrashBin {
             changes.changed(Set.of(Keys.comments(article.id())));
             announceApproved(List.of(comment.id), Map.of(comment.id, article.id()));
         }
-        // Spam is answered exactly like a comment awaiting moderation, so a bot learns nothing.
-        return new CommentAccepted(comment.id, status == CommentStatus.SPAM ? CommentStatus.PENDING : status);
+        // Spam is answered exactly like a comment awaiting moderation, so a bot learns nothing, and gets a key too.
+        // A working key is handed back as it came, so that a comment held for spam does not replace it with one that
+        // waits; the spam check of keyIsActive then holds for everything the key published.
+        String key = staff ? null : keyComment != null ? form.commenterKey() : commenterKeys.issue(comment.id, emailKey);
+        return new CommentAccepted(comment.id, status == CommentStatus.SPAM ? CommentStatus.PENDING : status, key);
+    }
+
+    /** The comment whose key the form presents, when that key is authentic for this email and publishes at once. */
+    private Long activeKeyComment(String key, String emailKey) {
+        OptionalLong named = commenterKeys.commentOf(key, emailKey);
+        return named.isPresent() && comments.keyIsActive(named.getAsLong(), emailKey) ? named.getAsLong() : null;
+    }
+
+    /**
+     * Whether a reader's comment that passed the spam rules skips moderation under this CMS_COMMENTS_AUTO_APPROVE mode.
+     * Only known-email asks whether the email has an approved comment, so under the others the answer never tells it.
+     */
+    static boolean publishesAtOnce(CmsConfig.Comments.AutoApprove mode, boolean activeKey, BooleanSupplier knownEmail) {
+        return switch (mode) {
+            case NEVER -> false;
+            case KNOWN_EMAIL -> knownEmail.getAsBoolean();
+            case COMMENTER_KEY -> activeKey;
+        };
     }
 
     private String spamReason(CommentCreate form, String emailKey, String body) {

@@ -89,7 +89,7 @@ public class DemoContent {
         for (DemoComment c : content.comments()) {
             Caller staff = Boolean.TRUE.equals(c.staff()) ? new Caller(0, "demo", Role.EDITOR) : null;
             CommentCreate form = new CommentCreate(c.authorName(), c.authorEmail(), c.authorUrl(), c.body(),
-                    c.parent() == null ? null : ids.get(c.parent()), c.homepage());
+                    c.parent() == null ? null : ids.get(c.parent()), c.homepage(), null);
             CommentAccepted accepted = comments.submit(c.article(), form, staff, "192.0.2." + address++, "Mozilla/5.0 (demo)");
             ids.put(c.key(), accepted.id());
             if (c.status() == CommentStatus.APPROVED && accepted.status() != CommentStatus.APPROVED) {

@@ -70,7 +70,7 @@ class SpamDefenceTest {
                 .contentType(ContentType.JSON)
                 .header("RateLimit-Remaining", "4")
                 .body("status", equalTo("pending"));
-        assertEquals(Set.of("id", "status"), response.jsonPath().getMap("$").keySet());
+        assertEquals(Set.of("id", "status", "commenterKey"), response.jsonPath().getMap("$").keySet());
         long id = response.jsonPath().getLong("id");
         assertListedAsSpam(slug, id, "honeypot");
         asAdmin().queryParam("status", "pending").queryParam("article", slug).when().get(Comments.MODERATION)

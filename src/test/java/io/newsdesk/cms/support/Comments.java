@@ -193,6 +193,11 @@ public final class Comments {
             return with("homepage", value);
         }
 
+        /** Sends the commenter key an earlier answer gave, as a front-end does for a returning reader. */
+        public CommentBuilder commenterKey(String key) {
+            return with("commenterKey", key);
+        }
+
         /** Sets any field, or leaves it out when value is null. */
         public CommentBuilder with(String field, Object value) {
             if (value == null) {

@@ -356,6 +356,21 @@ public interface CmsConfig {
         /** CMS_COMMENTS_ADDRESS_RETENTION_DAYS: client addresses and user agents are erased after this many days. */
         @WithDefault("30")
         int addressRetentionDays();
+
+        /**
+         * CMS_COMMENTS_AUTO_APPROVE: which readers' comments skip the moderation queue. {@code commenter-key} (the
+         * default): a comment that presents the commenter key handed out with an earlier comment of the same email, once
+         * a moderator approved that one; {@code known-email}: any comment whose email already has an approved comment,
+         * which lets anyone who knows a regular's address post without moderation; {@code never}: every reader's
+         * comment waits for a moderator. Staff comments are always published at once.
+         */
+        @WithDefault("commenter-key")
+        AutoApprove autoApprove();
+
+        /** The values of CMS_COMMENTS_AUTO_APPROVE. */
+        enum AutoApprove {
+            NEVER, KNOWN_EMAIL, COMMENTER_KEY
+        }
     }
 
     interface Preview {
