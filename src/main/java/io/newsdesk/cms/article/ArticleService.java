@@ -38,6 +38,7 @@ import io.newsdesk.cms.common.persistence.TrashBin;
 import io.newsdesk.cms.common.text.MarkdownRenderer;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.HttpUrls;
 import io.newsdesk.cms.media.MediaService;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
@@ -685,7 +686,7 @@ public class ArticleService implements TrashBin {
         CoverImage cover = write.coverImage();
         boolean fromLibrary = cover != null && cover.mediaId() != null;
         article.coverMediaId = fromLibrary ? cover.mediaId() : null;
-        article.coverUrl = cover == null || fromLibrary ? null : cover.url().strip();
+        article.coverUrl = cover == null || fromLibrary ? null : HttpUrls.normalise(cover.url());
         article.coverAlt = cover == null ? null : cover.alt();
         article.coverCaption = cover == null ? null : cover.caption();
         if (fromLibrary) {

@@ -5,14 +5,15 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.newsdesk.cms.common.web.HttpUrl;
 import io.newsdesk.cms.media.FocalPoint;
+import io.newsdesk.cms.media.MediaFiles;
 import io.newsdesk.cms.media.MediaView;
 
 /**
@@ -26,10 +27,10 @@ import io.newsdesk.cms.media.MediaView;
 public record CoverImage(
         @Size(max = 2000, message = "must be at most 2000 characters")
         // An external image's absolute URL; a library cover read and sent back carries its file path, which is ignored.
-        @Pattern(regexp = "^([Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*|/api/v1/media/files/[^\\s]*)$",
-                message = "must be an absolute http(s) URL")
-        @Schema(description = "An external image's URL (give this or mediaId); for a library item, its full-size file",
-                example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
+        @HttpUrl(max = 2000, orPathUnder = CoverImage.LIBRARY_FILES)
+        @Schema(description = "An external image's URL (give this or mediaId). " + HttpUrl.DESCRIPTION + " For a library item, reads "
+                + "answer its full-size file's path under /api/v1/media/files/, which a write may send back beside mediaId.",
+                format = "uri-reference", example = "https://images.example.com/2024/02/gpu-cluster.jpg", maxLength = 2000) String url,
         @Size(max = 300, message = "must be at most 300 characters")
         @Schema(nullable = true, example = "Rows of GPU servers in a data centre", maxLength = 300) String alt,
         @Size(max = 1000, message = "must be at most 1000 characters")
@@ -50,6 +51,14 @@ public record CoverImage(
                 example = "/api/v1/media/files/3fa4…/320.jpg 320w, /api/v1/media/files/3fa4…/640.jpg 640w") String srcset,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "Read-only: srcset per type for <picture>, WebP first", readOnly = true) List<MediaView.Source> sources) {
+
+    /** Where a library item's files are: a cover read from the library answers its url under this path. */
+    public static final String LIBRARY_FILES = MediaFiles.PATH + "/";
+
+    /** Whether the url is a library file's path, as a read answers it, rather than an external image's URL. */
+    public boolean urlIsLibraryFile() {
+        return url != null && url.startsWith(LIBRARY_FILES);
+    }
 
     /** An external image, as before the media library. */
     public CoverImage(String url, String alt, String caption, Integer width, Integer height) {

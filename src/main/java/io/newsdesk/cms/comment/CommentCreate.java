@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.newsdesk.cms.common.web.HttpUrl;
+
 /** The comment form. */
 @Schema(name = "CommentCreate", description = "A reader's comment. Your email address will not be published.")
 public record CommentCreate(
@@ -15,9 +17,9 @@ public record CommentCreate(
         @NotBlank(message = "is required") @Size(max = 254, message = "must be at most 254 characters")
         @Pattern(regexp = "^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$", message = "must be a valid email")
         @Schema(required = true, maxLength = 254, description = "Never published; moderators only", example = "sam@example.com") String authorEmail,
-        @Size(max = 500, message = "must be at most 500 characters")
-        @Pattern(regexp = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/$.?#][^\\s]*$", message = "must be an absolute http(s) URL")
-        @Schema(maxLength = 500, example = "https://samrivera.example.com") String authorUrl,
+        @Size(max = 500, message = "must be at most 500 characters") @HttpUrl(max = 500)
+        @Schema(maxLength = 500, format = "uri", description = "The commenter's site. " + HttpUrl.DESCRIPTION,
+                example = "https://samrivera.example.com") String authorUrl,
         @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
         @Schema(required = true, maxLength = 5000, description = "Plain text: HTML is shown as typed, blank lines separate paragraphs, "
                 + "bare http(s) URLs become links", example = "Great piece. The part about distillation matches what we see at work.") String body,

@@ -46,6 +46,7 @@ import io.newsdesk.cms.common.persistence.TrashBin;
 import io.newsdesk.cms.common.paging.PageRequest;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.HttpUrls;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.newsdesk.cms.webhook.EventType;
@@ -181,7 +182,7 @@ public class CommentService implements TrashBin {
         comment.authorName = form.authorName().strip();
         comment.authorEmail = email;
         comment.authorEmailKey = emailKey;
-        comment.authorUrl = form.authorUrl() == null || form.authorUrl().isBlank() ? null : form.authorUrl().strip();
+        comment.authorUrl = form.authorUrl() == null || form.authorUrl().isBlank() ? null : HttpUrls.normalise(form.authorUrl());
         comment.body = body;
         comment.bodyHash = hash;
         comment.bodyHtml = CommentFormatter.toHtml(body);

@@ -130,7 +130,7 @@ public class RelatedRepository {
                                           image_width, image_height)
                 values (:a, :p, :url, :title, :description, :imageUrl, :imageAlt, :imageCaption, :imageWidth, :imageHeight)""")
                 .setParameter("a", articleId).setParameter("p", position)
-                .setParameter("url", link.url().strip())
+                .setParameter("url", link.url())
                 .setParameter("title", link.title().strip())
                 .setParameter("description", link.description())
                 .setParameter("imageUrl", image == null ? null : image.url())

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +32,7 @@ import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.error.FieldError;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.HttpUrls;
 import io.newsdesk.cms.common.web.InputValidator;
 
 /** "Related Articles": curated links resolved at read time, filled up with ranked suggestions. */
@@ -216,14 +216,15 @@ public class RelatedService {
                 if (link.title() == null || link.title().isBlank()) {
                     errors.add(new FieldError(at + ".title", "is required for an external link"));
                 }
-                if (!seenUrls.add(link.url().strip().toLowerCase(Locale.ROOT))) {
+                HttpUrls.Checked url = HttpUrls.check(link.url(), Integer.MAX_VALUE);
+                if (url.accepted() && !seenUrls.add(url.url())) {
                     errors.add(new FieldError(at + ".url", "is already in the list"));
                 }
                 if (link.image() != null && link.image().mediaId() != null) {
                     errors.add(new FieldError(at + ".image.mediaId", "a link's image is an external url; a media item's url can be given there"));
                 } else if (link.image() != null && (link.image().url() == null || link.image().url().isBlank())) {
                     errors.add(new FieldError(at + ".image.url", "is required"));
-                } else if (link.image() != null && link.image().url().startsWith("/")) {
+                } else if (link.image() != null && link.image().urlIsLibraryFile()) {
                     errors.add(new FieldError(at + ".image.url", "must be an absolute http(s) URL"));
                 }
             }
@@ -236,7 +237,7 @@ public class RelatedService {
             if (link.articleSlug() != null && !link.articleSlug().isBlank()) {
                 related.insertInternal(article.id(), i + 1, ids.get(link.articleSlug().strip()));
             } else {
-                related.insertExternal(article.id(), i + 1, link);
+                related.insertExternal(article.id(), i + 1, normalised(link));
             }
         }
         related.bumpVersion(article.id());
@@ -246,6 +247,13 @@ public class RelatedService {
         RelatedBlock block = blocks(List.of(article.id()), sight).get(article.id());
         RelatedList publicBlock = sight.seesHidden() ? forArticles(List.of(article.id()), Sight.PUBLIC).get(article.id()) : block.list();
         return new Versioned(block.list(), etag(version + 1, publicBlock), block.keys());
+    }
+
+    /** An external link as it is stored: its URL and its image's in normal form. */
+    private static RelatedLinkWrite normalised(RelatedLinkWrite link) {
+        CoverImage image = link.image();
+        return new RelatedLinkWrite(null, HttpUrls.normalise(link.url()), link.title(), link.description(), image == null ? null
+                : new CoverImage(HttpUrls.normalise(image.url()), image.alt(), image.caption(), image.width(), image.height()));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.newsdesk.cms.webhook;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.newsdesk.cms.common.config.CmsConfig;
+import io.newsdesk.cms.common.web.HttpUrls;
 
 /**
  * Keeps webhooks from reaching inside the network: a target whose host resolves to a loopback, private,
@@ -33,23 +33,11 @@ public class TargetGuard {
 
     /** Why the URL may not be a target, or empty when it may. */
     public Optional<String> refusal(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("is not a valid URL");
+        HttpUrls.Checked checked = HttpUrls.check(url, Integer.MAX_VALUE);
+        if (!checked.accepted()) {
+            return Optional.of(checked.refusal());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("must be an http(s) URL");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            return Optional.of("must name a host");
-        }
-        if (uri.getUserInfo() != null) {
-            return Optional.of("must not carry a user name or password");
-        }
+        String host = checked.host();
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (allowed.contains(bare.toLowerCase(Locale.ROOT))) {
             return Optional.empty();

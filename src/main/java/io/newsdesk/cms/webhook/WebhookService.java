@@ -25,6 +25,7 @@ import io.newsdesk.cms.common.paging.Cursors;
 import io.newsdesk.cms.common.paging.Page;
 import io.newsdesk.cms.common.persistence.Times;
 import io.newsdesk.cms.common.web.ETags;
+import io.newsdesk.cms.common.web.HttpUrls;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -214,7 +215,7 @@ public class WebhookService {
     }
 
     private void apply(Webhook w, WebhookWrite write) {
-        w.url = write.url().strip();
+        w.url = HttpUrls.normalise(write.url());
         w.description = write.description() == null || write.description().isBlank() ? null : write.description().strip();
         w.events = write.events().stream().map(String::strip).distinct().toArray(String[]::new);
         w.categorySlug = write.categorySlug() == null || write.categorySlug().isBlank() ? null : write.categorySlug().strip();

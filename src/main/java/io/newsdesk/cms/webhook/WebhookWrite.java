@@ -9,11 +9,15 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.newsdesk.cms.common.web.HttpUrl;
+
 /** A webhook endpoint as an admin writes it. */
 @Schema(name = "WebhookWrite", description = "Where to send which events")
 public record WebhookWrite(
-        @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters")
-        @Schema(required = true, example = "https://www.example.com/api/revalidate", maxLength = 2000) String url,
+        @NotBlank(message = "is required") @Size(max = 2000, message = "must be at most 2000 characters") @HttpUrl(max = 2000)
+        @Schema(required = true, format = "uri", description = HttpUrl.DESCRIPTION
+                + " It must not resolve to an internal address unless CMS_WEBHOOKS_ALLOWED_HOSTS names its host.",
+                example = "https://www.example.com/api/revalidate", maxLength = 2000) String url,
         @Size(max = 300, message = "must be at most 300 characters") @Schema(example = "Next.js revalidation", maxLength = 300) String description,
         @NotEmpty(message = "must name at least one event") @Size(max = 50, message = "must have at most 50 entries")
         @Schema(required = true, description = "Event types, `article.*`-style wildcards, or `*` for all",

@@ -54,6 +54,7 @@ import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.FieldError;
 import io.newsdesk.cms.common.text.Slugs;
 import io.newsdesk.cms.common.error.ApiException;
+import io.newsdesk.cms.common.web.HttpUrls;
 import io.newsdesk.cms.common.web.InputValidator;
 import io.newsdesk.cms.media.ImageFormat;
 import io.newsdesk.cms.media.MediaEdit;
@@ -768,7 +769,9 @@ public class WordPressImporter {
                         report.warn("comment", c.id(), "Not imported: it has no text");
                         continue;
                     }
-                    String url = c.authorUrl() == null || !c.authorUrl().strip().matches("(?i)https?://\\S+") ? null : cut(c.authorUrl().strip(), 500);
+                    // A site the rule for commenters' sites refuses is left out, as the comment form would have refused it.
+                    HttpUrls.Checked site = c.authorUrl() == null ? null : HttpUrls.check(c.authorUrl(), 500);
+                    String url = site == null || !site.accepted() ? null : site.url();
                     fresh.add(new CommentService.Imported(c.id(), c.parent() == 0 ? null : c.parent(),
                             cut(firstNonBlank(unescape(c.author()), "Anonymous"), 100), cut(c.authorEmail() == null ? "" : c.authorEmail().strip(), 254),
                             url, blankToNull(c.authorIp()), c.dateGmt() != null ? c.dateGmt() : Instant.now(), text, status(c)));
@@ -822,11 +825,12 @@ public class WordPressImporter {
                     // Its alt text and caption are the library item's (they came from the attachment).
                     return CoverImage.ofMedia(library, null, null);
                 }
-                if (!image.url().matches("(?i)https?://\\S+")) {
-                    report.warn(kind, item.postId(), "Its featured image has no absolute http(s) URL: " + cut(image.url(), 200));
+                HttpUrls.Checked url = HttpUrls.check(image.url(), 2000);
+                if (!url.accepted()) {
+                    report.warn(kind, item.postId(), "Its featured image's URL is left out: it " + url.refusal());
                     return null;
                 }
-                return new CoverImage(cut(image.url(), 2000), image.alt() == null ? null : cut(image.alt(), 300),
+                return new CoverImage(url.url(), image.alt() == null ? null : cut(image.alt(), 300),
                         image.caption() == null ? null : cut(image.caption(), 1000), null, null);
             }
 
