@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.newsdesk.cms.common.web.HttpUrls;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -33,6 +36,12 @@ public class MarkdownRenderer {
     private static final int WORDS_PER_MINUTE = 200;
     private static final int EXCERPT_LENGTH = 200;
     private static final String BASE_URI = "https://base.invalid/";
+    /** The class commonmark gives a fenced block's code ("```c++" gives language-c++); any other class is dropped. */
+    private static final Pattern LANGUAGE_CLASS = Pattern.compile("^language-[A-Za-z0-9_+#.-]+$");
+    /** The elements the safelist lets carry a URL, and the attribute that carries it. */
+    private static final Map<String, String> URL_ATTRIBUTES = Map.of("a", "href", "img", "src", "blockquote", "cite", "q", "cite");
+    /** A reference that starts with two slashes or backslashes: browsers read what follows as a host. */
+    private static final Pattern PROTOCOL_RELATIVE = Pattern.compile("^[/\\\\]{2,}");
 
     private final Parser parser;
     private final HtmlRenderer renderer;
@@ -126,7 +135,41 @@ public class MarkdownRenderer {
             }
         }
         doc.select("img[data-caption]").removeAttr("data-caption");
+        onlyLanguageClasses(doc);
+        absoluteHosts(doc);
         return new Rendered(doc.body().html(), Set.copyOf(shown), doc.body().text(), excerpt(doc));
+    }
+
+    /** A class on code is there for syntax highlighting; others could restyle or disguise the page around the body. */
+    private static void onlyLanguageClasses(Document doc) {
+        for (Element code : doc.select("code[class]")) {
+            if (!LANGUAGE_CLASS.matcher(code.attr("class")).matches()) {
+                code.removeAttr("class");
+            }
+        }
+    }
+
+    /**
+     * A protocol-relative link ({@code //host/path}, or {@code /\host} which browsers read the same) is made an
+     * https URL, or dropped when it is no valid one: left as it is, it looks like a path of the site to a front-end
+     * that routes every URL starting with "/" itself, and reads as http on a page served over http.
+     */
+    private static void absoluteHosts(Document doc) {
+        URL_ATTRIBUTES.forEach((tag, attribute) -> {
+            for (Element element : doc.select(tag + "[" + attribute + "]")) {
+                // As a browser reads it: tabs and line breaks removed, controls and spaces around it stripped.
+                String value = element.attr(attribute).replaceAll("[\\t\\n\\r]", "").replaceAll("^[\\x00-\\x20]+|[\\x00-\\x20]+$", "");
+                Matcher slashes = PROTOCOL_RELATIVE.matcher(value);
+                if (slashes.find()) {
+                    HttpUrls.Checked url = HttpUrls.check("https://" + value.substring(slashes.end()), Integer.MAX_VALUE);
+                    if (url.accepted()) {
+                        element.attr(attribute, url.url());
+                    } else {
+                        element.removeAttr(attribute);
+                    }
+                }
+            }
+        });
     }
 
     /** Minutes to read the text at about 200 words a minute; at least 1 for any text. */
