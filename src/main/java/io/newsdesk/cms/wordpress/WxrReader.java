@@ -80,6 +80,34 @@ public final class WxrReader {
     private static final Pattern CONTENT = Pattern.compile("https?://purl\\.org/rss/1\\.0/modules/content/?");
     private static final Pattern DC = Pattern.compile("https?://purl\\.org/dc/elements/1\\.1/?");
     private static final DateTimeFormatter WP_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    /** What the JDK's parser says (a part of its English message) and what we say instead. */
+    private static final Map<String, String> PARSER_COMPLAINTS = Map.ofEntries(
+            Map.entry("must be terminated by the matching end-tag",
+                    "an element is not closed by its matching end tag"),
+            Map.entry("must start and end within the same entity",
+                    "the file ends before its elements are closed (is it cut short?)"),
+            Map.entry("was referenced, but not declared",
+                    "an entity reference that XML does not define (HTML entities such as &nbsp; are not XML)"),
+            Map.entry("must end with the ';' delimiter",
+                    "an entity reference without its closing ';' (a lone & is written &amp;)"),
+            Map.entry("must immediately follow the '&'",
+                    "a lone & (it is written &amp;)"),
+            Map.entry("must not contain the '<' character",
+                    "an attribute value holds a '<' (it is written &lt;)"),
+            Map.entry("invalid XML character",
+                    "a character that XML does not allow"),
+            Map.entry("is not bound",
+                    "a namespace prefix that is not declared"),
+            Map.entry("was already specified for element",
+                    "an element repeats an attribute"),
+            Map.entry("Content is not allowed in prolog",
+                    "text before the first element"),
+            Map.entry("preceding the root element must be well-formed",
+                    "markup before the first element that is not well-formed"),
+            Map.entry("following the root element must be well-formed",
+                    "content after the end of the document"),
+            Map.entry("Content is not allowed in trailing section",
+                    "content after the end of the document"));
     private static final String DOCTYPE_REFUSED =
             "The file declares a DOCTYPE; WordPress exports have none and it is refused (it could define entities)";
 
@@ -195,8 +223,9 @@ public final class WxrReader {
         }
 
         /**
-         * The parser's complaint with its line and column, without its decoration ("ParseError at ...", class
-         * names). Damaged gzip data is said so: the parser takes some read errors for the end of the file.
+         * The parser's complaint as its line and column and what is wrong there, in our words: its own message
+         * quotes the file (element, attribute and entity names) and the parser's internals, and it reaches the
+         * answer of an upload. Damaged gzip data is said so: the parser takes some read errors for the end of the file.
          */
         private RuntimeException translate(XMLStreamException e, Location current) {
             Location at = e.getLocation() != null && e.getLocation().getLineNumber() > 0 ? e.getLocation() : current;
@@ -213,10 +242,12 @@ public final class WxrReader {
                 return new UncheckedIOException(io);
             }
             String message = e.getMessage() == null ? "" : e.getMessage();
-            int start = message.indexOf("Message: ");
-            String reason = (start >= 0 ? message.substring(start + "Message: ".length()) : message)
-                    .replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error):?\\s*", "").strip();
-            return new Malformed(line, column, reason.isEmpty() ? "the XML is not well-formed" : reason);
+            for (Map.Entry<String, String> known : PARSER_COMPLAINTS.entrySet()) {
+                if (message.contains(known.getKey())) {
+                    return new Malformed(line, column, known.getValue());
+                }
+            }
+            return new Malformed(line, column, "the XML is not well-formed here");
         }
 
         /** Moves to the root element: it must be {@code rss}, and no DOCTYPE may come before it. */

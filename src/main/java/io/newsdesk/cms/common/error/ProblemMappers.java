@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.newsdesk.cms.common.web.JsonConfig;
 import io.newsdesk.cms.common.web.PublicUrls;
 import io.newsdesk.cms.common.web.MergePatch;
 import io.quarkus.security.AuthenticationFailedException;
@@ -87,7 +88,10 @@ public class ProblemMappers {
             case 405 -> "This URL does not accept that method" + (allow == null || allow.isEmpty() ? "" : " (allowed: " + allow + ")");
             case 406 -> "This resource is only available as application/json";
             case 415 -> "Send the request body as application/json";
-            default -> e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+            case 400 -> "The request cannot be read as sent: check its URL, headers and body";
+            case 413 -> "The request body is larger than its limit";
+            // The exception's own message is the framework's text (class names, the request's raw values): never sent.
+            default -> reason(status);
         };
         Response.ResponseBuilder builder = problem(status, slugOf(status), reason(status), detail, null);
         original.getHeaders().forEach((name, values) -> {
@@ -150,11 +154,10 @@ public class ProblemMappers {
         if (cause instanceof JsonParseException broken) {
             return malformed(broken);
         }
-        String message = cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)
-                ? cause.getMessage()
-                : "has an invalid value";
+        // What failed inside the mapping (a constructor, a converter) speaks in its own words, which could quote the body.
+        String message = "has an invalid value";
         if (field.isEmpty()) {
-            return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid: " + message, null).build();
+            return problem(400, "malformed-json", "Malformed JSON", "The request body is not of the documented shape", null).build();
         }
         return invalid(field + ": " + message, new FieldError(field, message));
     }
@@ -168,8 +171,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response tooLarge(StreamConstraintsException e) {
-        return problem(400, "malformed-json", "JSON too large or too deep",
-                "The request body exceeds a JSON limit: " + withoutInternals(e.getOriginalMessage()), null).build();
+        return problem(400, "malformed-json", "JSON too large or too deep", limitExceeded(e), null).build();
     }
 
     @ServerExceptionMapper
@@ -347,9 +349,19 @@ public class ProblemMappers {
         return known == null ? "Error " + status : known.getReasonPhrase();
     }
 
-    /** Jackson names the setting that refused the input ("from `StreamReadConstraints...`"); a client needs only the limit. */
-    private static String withoutInternals(String message) {
-        return message == null ? "" : message.replaceAll(",?\\s*from `[^`]*`", "");
+    /** Which JSON limit a body went past, in our words: Jackson's message names its own classes and settings. */
+    private static String limitExceeded(StreamConstraintsException e) {
+        String kind = String.valueOf(e.getOriginalMessage());
+        if (kind.startsWith("Document nesting depth")) {
+            return "The request body is nested more than " + JsonConfig.MAX_NESTING_DEPTH + " levels deep";
+        }
+        if (kind.startsWith("String value length")) {
+            return "A string in the request body is longer than " + JsonConfig.MAX_STRING_LENGTH + " characters";
+        }
+        if (kind.startsWith("Number value length")) {
+            return "A number in the request body is longer than " + JsonConfig.MAX_NUMBER_LENGTH + " characters";
+        }
+        return "The request body exceeds a limit of the JSON it may hold";
     }
 
     private static boolean isOptimisticLockFailure(Throwable e) {

@@ -26,6 +26,10 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
 
+    public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+    public static final int MAX_NUMBER_LENGTH = 40;
+
     /** PostgreSQL cannot store NUL characters, and no client has a reason to send them. */
     static final class NoNulStrings extends StringDeserializer {
         @Override
@@ -65,9 +69,9 @@ public class JsonConfig implements ObjectMapperCustomizer {
         // {"status": "a", "status": "b"} is ambiguous: refuse it as malformed rather than pick one.
         mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64)
-                .maxStringLength(1_000_000)
-                .maxNumberLength(40)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
     }
 }
