@@ -9,6 +9,7 @@ import static io.newsdesk.cms.article.Api.linkedPage;
 import static io.newsdesk.cms.article.Api.links;
 import static io.newsdesk.cms.article.Api.query;
 import static io.newsdesk.cms.article.Api.read;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -398,7 +399,7 @@ class ArticleReadTest {
     void shouldAnswerProblemsForWrongMethodsAndMediaTypes() {
         String slug = article().createSlug();
 
-        assertProblem(given().contentType(ContentType.JSON).body("{}").when().post(Api.articleUrl(slug)), 405);
+        assertProblem(asAdmin().contentType(ContentType.JSON).body("{}").when().post(Api.articleUrl(slug)), 405);
         assertProblem(given().accept("application/xml").when().get(Api.articleUrl(slug)), 406);
         assertProblem(given().when().get(Api.articleUrl(slug) + "/no/such/route"), 404);
     }
@@ -494,7 +495,7 @@ class ArticleReadTest {
         String oldSlug = article().createSlug();
         String newSlug = unique("renamed");
         rename(oldSlug, newSlug);
-        given().contentType("application/merge-patch+json").body("{\"status\": \"draft\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"status\": \"draft\"}")
                 .when().patch(Api.articleUrl(newSlug)).then().statusCode(200).body("status", equalTo("draft"));
 
         Response response = read(oldSlug);
@@ -522,7 +523,7 @@ class ArticleReadTest {
     }
 
     private static void rename(String oldSlug, String newSlug) {
-        given().contentType("application/merge-patch+json").body(Map.of("slug", newSlug))
+        asAdmin().contentType("application/merge-patch+json").body(Map.of("slug", newSlug))
                 .when().patch(Api.articleUrl(oldSlug))
                 .then().statusCode(200).body("slug", equalTo(newSlug));
     }
@@ -571,16 +572,16 @@ class ArticleReadTest {
         String scheduled = article().category(topic).publishedAt(Instant.now().plus(1, ChronoUnit.DAYS)).createSlug();
         assertTotal(section, 3);
 
-        given().contentType("application/merge-patch+json").body("{\"status\":\"published\"}").patch(ARTICLES + "/" + draft)
+        asAdmin().contentType("application/merge-patch+json").body("{\"status\":\"published\"}").patch(ARTICLES + "/" + draft)
                 .then().statusCode(200);
         assertTotal(section, 4);
-        given().contentType("application/merge-patch+json").body("{\"categorySlug\":\"" + elsewhere + "\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"categorySlug\":\"" + elsewhere + "\"}")
                 .patch(ARTICLES + "/" + moving).then().statusCode(200);
         assertTotal(section, 3);
         assertTotal(elsewhere, 1);
-        given().delete(ARTICLES + "/" + deleted).then().statusCode(204);
+        asAdmin().delete(ARTICLES + "/" + deleted).then().statusCode(204);
         assertTotal(section, 2);
-        given().contentType("application/merge-patch+json").body("{\"publishedAt\":\"2020-01-01T00:00:00Z\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"publishedAt\":\"2020-01-01T00:00:00Z\"}")
                 .patch(ARTICLES + "/" + scheduled).then().statusCode(200);
         assertTotal(section, 3);
     }

@@ -7,6 +7,7 @@ import static io.newsdesk.cms.article.Api.assertLocationIsArticle;
 import static io.newsdesk.cms.article.Api.assertNotFound;
 import static io.newsdesk.cms.article.Api.assertProblem;
 import static io.newsdesk.cms.article.Api.read;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -43,7 +44,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Editors' writes on /articles: create, replace, merge-patch, delete, slugs, validation and If-Match. */
 @QuarkusTest
@@ -139,14 +139,14 @@ class ArticleWriteTest {
     @ValueSource(strings = { "{\"title\": \"Unclosed", "{\"title\": \"Trailing comma\",}", "title=not-json", "{\"title\": \"Two\"} {}",
             "[\"an\", \"array\"]", "\"a string\"" })
     void shouldRejectMalformedJson(String body) {
-        Response response = given().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
+        Response response = asAdmin().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
 
         assertProblem(response, 400);
     }
 
     @Test
     void shouldRejectAnEmptyBody() {
-        assertProblem(given().contentType(ContentType.JSON).body("").when().post(ARTICLES), 400);
+        assertProblem(asAdmin().contentType(ContentType.JSON).body("").when().post(ARTICLES), 400);
     }
 
     @ParameterizedTest
@@ -164,7 +164,7 @@ class ArticleWriteTest {
                 ? "{\"title\": " + json + "}"
                 : "{\"title\": \"Typed\", \"" + field + "\": " + json + "}";
 
-        Response response = given().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
+        Response response = asAdmin().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
 
         assertProblem(response, 400).body("errors.field", contains(startsWith(field)));
     }
@@ -204,7 +204,7 @@ class ArticleWriteTest {
 
     @Test
     void shouldRefuseAWrongContentTypeWith415() {
-        Response response = given().contentType(ContentType.TEXT).body("title=Plain").when().post(ARTICLES);
+        Response response = asAdmin().contentType(ContentType.TEXT).body("title=Plain").when().post(ARTICLES);
 
         assertProblem(response, 415);
     }
@@ -334,7 +334,7 @@ class ArticleWriteTest {
         Response get = read(oldSlug);
         get.then().statusCode(301);
         assertLocationIsArticle(get, newSlug);
-        Response write = given().redirects().follow(false).contentType(ContentType.JSON)
+        Response write = asAdmin().redirects().follow(false).contentType(ContentType.JSON)
                 .body(Map.of("title", "Again", "status", "published"))
                 .when().put(articleUrl(oldSlug));
         write.then().statusCode(308).header("X-Content-Type-Options", "nosniff");
@@ -424,7 +424,7 @@ class ArticleWriteTest {
     void shouldRejectAPatchWithAWrongTypeNamingTheField() {
         String slug = fullArticle();
 
-        assertInvalidField(given().contentType(MERGE_PATCH).body("{\"commentsOpen\": \"yes\"}").when().patch(articleUrl(slug)),
+        assertInvalidField(asAdmin().contentType(MERGE_PATCH).body("{\"commentsOpen\": \"yes\"}").when().patch(articleUrl(slug)),
                 "commentsOpen");
         assertInvalidField(patch(slug, Map.of("status", "live")), "status");
         assertInvalidField(patch(slug, Map.of("colour", "red")), "colour");
@@ -434,8 +434,8 @@ class ArticleWriteTest {
     void shouldRejectAMalformedPatch() {
         String slug = fullArticle();
 
-        assertProblem(given().contentType(MERGE_PATCH).body("{\"title\": ").when().patch(articleUrl(slug)), 400);
-        assertProblem(given().contentType(MERGE_PATCH).body("[1, 2]").when().patch(articleUrl(slug)), 400);
+        assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"title\": ").when().patch(articleUrl(slug)), 400);
+        assertProblem(asAdmin().contentType(MERGE_PATCH).body("[1, 2]").when().patch(articleUrl(slug)), 400);
     }
 
     @Test
@@ -444,7 +444,7 @@ class ArticleWriteTest {
         String newSlug = unique("moved");
         patch(oldSlug, Map.of("slug", newSlug)).then().statusCode(200).body("slug", equalTo(newSlug));
 
-        Response response = given().redirects().follow(false).contentType(MERGE_PATCH).body(Map.of("title", "Through old"))
+        Response response = asAdmin().redirects().follow(false).contentType(MERGE_PATCH).body(Map.of("title", "Through old"))
                 .when().patch(articleUrl(oldSlug));
 
         response.then().statusCode(308);
@@ -461,14 +461,14 @@ class ArticleWriteTest {
         String etag = created.header("ETag");
         read(slug).then().header("ETag", equalTo(etag));
 
-        Response patched = given().header("If-Match", etag).contentType(MERGE_PATCH).body(Map.of("title", "Edited"))
+        Response patched = asAdmin().header("If-Match", etag).contentType(MERGE_PATCH).body(Map.of("title", "Edited"))
                 .when().patch(articleUrl(slug));
 
         patched.then().statusCode(200).header("ETag", matchesPattern(ETAG)).body("title", equalTo("Edited"));
         assertNotEquals(etag, patched.header("ETag"));
         read(slug).then().header("ETag", equalTo(patched.header("ETag")));
 
-        Response replaced = given().header("If-Match", patched.header("ETag")).contentType(ContentType.JSON)
+        Response replaced = asAdmin().header("If-Match", patched.header("ETag")).contentType(ContentType.JSON)
                 .body(Map.of("title", "Replaced", "status", "published")).when().put(articleUrl(slug));
         replaced.then().statusCode(200).body("title", equalTo("Replaced"));
         assertNotEquals(patched.header("ETag"), replaced.header("ETag"));
@@ -481,7 +481,7 @@ class ArticleWriteTest {
         String stale = created.header("ETag");
         String current = patch(slug, Map.of("title", "Someone else's edit")).then().statusCode(200).extract().header("ETag");
 
-        Response response = given().header("If-Match", stale).contentType(MERGE_PATCH).body(Map.of("title", "Mine"))
+        Response response = asAdmin().header("If-Match", stale).contentType(MERGE_PATCH).body(Map.of("title", "Mine"))
                 .when().patch(articleUrl(slug));
 
         assertProblem(response, 412).body("type", endsWith("/precondition-failed")).header("ETag", equalTo(current));
@@ -495,7 +495,7 @@ class ArticleWriteTest {
         String stale = created.header("ETag");
         String current = patch(slug, Map.of("title", "Someone else's edit")).then().statusCode(200).extract().header("ETag");
 
-        Response response = given().header("If-Match", stale).contentType(ContentType.JSON)
+        Response response = asAdmin().header("If-Match", stale).contentType(ContentType.JSON)
                 .body(Map.of("title", "Mine", "status", "published")).when().put(articleUrl(slug));
 
         assertProblem(response, 412).header("ETag", equalTo(current));
@@ -509,10 +509,10 @@ class ArticleWriteTest {
         String stale = created.header("ETag");
         String current = patch(slug, Map.of("title", "Someone else's edit")).then().statusCode(200).extract().header("ETag");
 
-        assertProblem(given().header("If-Match", stale).when().delete(articleUrl(slug)), 412).header("ETag", equalTo(current));
+        assertProblem(asAdmin().header("If-Match", stale).when().delete(articleUrl(slug)), 412).header("ETag", equalTo(current));
         read(slug).then().statusCode(200);
 
-        given().header("If-Match", current).when().delete(articleUrl(slug)).then().statusCode(204);
+        asAdmin().header("If-Match", current).when().delete(articleUrl(slug)).then().statusCode(204);
     }
 
     // ---- delete -------------------------------------------------------------------------------
@@ -522,13 +522,13 @@ class ArticleWriteTest {
         String section = category().createSlug();
         String slug = article().category(section).createSlug();
 
-        given().when().delete(articleUrl(slug))
+        asAdmin().when().delete(articleUrl(slug))
                 .then().statusCode(204)
                 .header("X-Content-Type-Options", "nosniff")
                 .body(emptyOrNullString());
 
         assertNotFound(read(slug));
-        given().when().delete(articleUrl(slug)).then().statusCode(204); // in the trash already: nothing changes
+        asAdmin().when().delete(articleUrl(slug)).then().statusCode(204); // in the trash already: nothing changes
         given().queryParam("category", section).when().get(ARTICLES).then().statusCode(200).header("X-Total-Count", "0");
         given().when().get("/api/v1/categories/" + section).then().statusCode(200).body("articleCount", equalTo(0));
     }
@@ -540,16 +540,16 @@ class ArticleWriteTest {
         patch(oldSlug, Map.of("slug", newSlug)).then().statusCode(200);
         read(oldSlug).then().statusCode(301);
 
-        given().queryParam("permanent", "true").when().delete(articleUrl(newSlug)).then().statusCode(204);
+        asAdmin().queryParam("permanent", "true").when().delete(articleUrl(newSlug)).then().statusCode(204);
 
         assertNotFound(read(oldSlug)).header("Location", nullValue());
-        assertNotFound(given().redirects().follow(false).when().delete(articleUrl(oldSlug)));
+        assertNotFound(asAdmin().redirects().follow(false).when().delete(articleUrl(oldSlug)));
     }
 
     @Test
     void shouldFreeTheSlugOfAnArticleRemovedForGood() {
         String slug = article().createSlug();
-        given().queryParam("permanent", "true").when().delete(articleUrl(slug)).then().statusCode(204);
+        asAdmin().queryParam("permanent", "true").when().delete(articleUrl(slug)).then().statusCode(204);
 
         post(Map.of("title", "Second life", "slug", slug, "status", "published")).then().statusCode(201).body("slug", equalTo(slug));
         read(slug).then().statusCode(200).body("title", equalTo("Second life"));
@@ -578,22 +578,21 @@ class ArticleWriteTest {
     /** A JSON body of about 1.1 MB, over the 1 MB limit. */
     private static Response postOversizeBody() {
         String body = "{\"title\": \"" + OVERSIZE_TITLE + "\", \"body\": \"" + "x".repeat(1_100_000) + "\"}";
-        return given().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
+        return asAdmin().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
     }
 
-    private static RequestSpecification json() {
-        return given().contentType(ContentType.JSON);
-    }
-
+    /** POST /articles as the admin. */
     private static Response post(Map<String, ?> body) {
-        return json().body(body).when().post(ARTICLES);
+        return asAdmin().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
     }
 
+    /** PUT /articles/{slug} as the admin. */
     private static Response put(String slug, Map<String, ?> body) {
-        return json().body(body).when().put(articleUrl(slug));
+        return asAdmin().contentType(ContentType.JSON).body(body).when().put(articleUrl(slug));
     }
 
+    /** PATCH /articles/{slug} as the admin. */
     private static Response patch(String slug, Map<String, ?> body) {
-        return given().contentType(MERGE_PATCH).body(body).when().patch(articleUrl(slug));
+        return asAdmin().contentType(MERGE_PATCH).body(body).when().patch(articleUrl(slug));
     }
 }

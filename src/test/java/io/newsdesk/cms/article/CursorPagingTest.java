@@ -1,5 +1,6 @@
 package io.newsdesk.cms.article;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -97,7 +98,7 @@ class CursorPagingTest {
         List<String> seen = new ArrayList<>();
         String cursor = "";
         for (int pages = 0; cursor != null && pages < 10; pages++) {
-            Response page = given().header("Authorization", "Bearer " + io.newsdesk.cms.support.AdminWrites.ADMIN_TOKEN)
+            Response page = asAdmin()
                     .queryParam("tag", tag).queryParam("status", "draft").queryParam("size", 2).queryParam("cursor", cursor)
                     .get("/api/v1/articles");
             page.then().statusCode(200);

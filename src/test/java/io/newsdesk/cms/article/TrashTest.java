@@ -1,8 +1,8 @@
 package io.newsdesk.cms.article;
 
-import static io.newsdesk.cms.support.Comments.as;
-import static io.newsdesk.cms.support.Comments.asAdmin;
-import static io.newsdesk.cms.support.Comments.token;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -42,13 +42,13 @@ class TrashTest {
         String tag = unique("trash");
         String other = article().title("The other story").tags(tag).createSlug();
         String slug = article().title("Trashed then restored").tags(tag).createSlug();
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other))).put(ARTICLES + "/" + slug + "/related")
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other))).put(ARTICLES + "/" + slug + "/related")
                 .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", slug))).put(ARTICLES + "/" + other + "/related")
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", slug))).put(ARTICLES + "/" + other + "/related")
                 .then().statusCode(200);
         long comment = Comments.comment(slug).approved();
 
-        given().delete(ARTICLES + "/" + slug).then().statusCode(204);
+        asAdmin().delete(ARTICLES + "/" + slug).then().statusCode(204);
 
         given().get(ARTICLES + "/" + slug).then().statusCode(404);
         given().queryParam("tag", tag).get(ARTICLES).then().body("items.slug", contains(other));
@@ -59,16 +59,16 @@ class TrashTest {
         asAdmin().queryParam("status", "trashed").queryParam("tag", tag).get(ARTICLES).then().body("items.slug", contains(slug));
         asAdmin().queryParam("status", "all").queryParam("tag", tag).get(ARTICLES).then().body("items.slug", contains(other));
         // Its slug stays taken, and it cannot be edited while it is in the trash.
-        given().contentType(ContentType.JSON).body(Map.of("title", "Squatter", "slug", slug)).post(ARTICLES).then().statusCode(409);
-        given().contentType("application/merge-patch+json").body(Map.of("title", "x")).patch(ARTICLES + "/" + slug).then().statusCode(409);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("title", "Squatter", "slug", slug)).post(ARTICLES).then().statusCode(409);
+        asAdmin().contentType("application/merge-patch+json").body(Map.of("title", "x")).patch(ARTICLES + "/" + slug).then().statusCode(409);
 
-        given().post(ARTICLES + "/" + slug + "/restore").then().statusCode(200).body("status", equalTo("published"))
+        asAdmin().post(ARTICLES + "/" + slug + "/restore").then().statusCode(200).body("status", equalTo("published"))
                 .body("title", equalTo("Trashed then restored"));
         given().get(ARTICLES + "/" + slug).then().statusCode(200).body("commentCount", equalTo(1));
         given().get(ARTICLES + "/" + slug + "/comments").then().body("items.id", hasItem((int) comment));
         given().get(ARTICLES + "/" + slug + "/related").then().body("items.findAll { it.source == 'curated' }.article.slug", contains(other));
         asAdmin().get(ARTICLES + "/" + slug + "/revisions").then().body("items.reason", contains("untrash", "trash", "related", "create"));
-        given().post(ARTICLES + "/" + slug + "/restore").then().statusCode(409);
+        asAdmin().post(ARTICLES + "/" + slug + "/restore").then().statusCode(409);
     }
 
     @Test
@@ -78,18 +78,18 @@ class TrashTest {
         as(editor).queryParam("permanent", "true").delete(ARTICLES + "/" + slug).then().statusCode(403);
         as(editor).delete(ARTICLES + "/" + slug).then().statusCode(204);
         as(token("author")).post(ARTICLES + "/" + slug + "/restore").then().statusCode(403);
-        given().queryParam("permanent", "maybe").delete(ARTICLES + "/" + slug).then().statusCode(400);
-        given().queryParam("permanent", "true").delete(ARTICLES + "/" + slug).then().statusCode(204);
+        asAdmin().queryParam("permanent", "maybe").delete(ARTICLES + "/" + slug).then().statusCode(400);
+        asAdmin().queryParam("permanent", "true").delete(ARTICLES + "/" + slug).then().statusCode(204);
         asAdmin().get(ARTICLES + "/" + slug).then().statusCode(404);
-        given().contentType(ContentType.JSON).body(Map.of("title", "New life", "slug", slug)).post(ARTICLES).then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("title", "New life", "slug", slug)).post(ARTICLES).then().statusCode(201);
     }
 
     @Test
     void shouldRemoveWhatHasBeenInTheTrashLongerThanItsRetention() {
         String old = article().title("Long in the trash").createSlug();
         String recent = article().title("Just trashed").createSlug();
-        given().delete(ARTICLES + "/" + old).then().statusCode(204);
-        given().delete(ARTICLES + "/" + recent).then().statusCode(204);
+        asAdmin().delete(ARTICLES + "/" + old).then().statusCode(204);
+        asAdmin().delete(ARTICLES + "/" + recent).then().statusCode(204);
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update article set trashed_at = now() - interval '31 days' where slug = :slug")
                 .setParameter("slug", old).executeUpdate());
 
