@@ -1,5 +1,6 @@
 package io.newsdesk.cms.auth;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -16,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Callers;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.newsdesk.cms.support.Problems;
@@ -55,7 +56,7 @@ final class AuthApi {
         if (expiresAt != null) {
             body.put("expiresAt", expiresAt.toString());
         }
-        JsonPath issued = given().contentType(ContentType.JSON).body(body)
+        JsonPath issued = asAdmin().contentType(ContentType.JSON).body(body)
                 .when().post(TOKENS)
                 .then().statusCode(201).extract().jsonPath();
         return new Issued(issued.getLong("id"), issued.getString("name"), issued.getString("role"), issued.getString("token"));
@@ -63,22 +64,12 @@ final class AuthApi {
 
     /** A request that carries this token, whatever its method. */
     static RequestSpecification as(Issued token) {
-        return given().header("Authorization", token.authorization());
+        return Callers.as(token.secret());
     }
 
     /** A request with this raw Authorization header. */
     static RequestSpecification withAuthorization(String header) {
         return given().header("Authorization", header);
-    }
-
-    /** A request with no Authorization header at all, writes included (see {@link AdminWrites}). */
-    static RequestSpecification anonymous() {
-        return given().header(AdminWrites.ANONYMOUS, "true");
-    }
-
-    /** A request as the test profile's bootstrap admin, reads included. */
-    static RequestSpecification asAdmin() {
-        return given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
     }
 
     /** An RFC 9457 problem with this status, carrying nosniff like every answer, never a stack trace. */

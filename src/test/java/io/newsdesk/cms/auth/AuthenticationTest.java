@@ -3,13 +3,13 @@ package io.newsdesk.cms.auth;
 import static io.newsdesk.cms.auth.AuthApi.ARTICLES;
 import static io.newsdesk.cms.auth.AuthApi.CATEGORIES;
 import static io.newsdesk.cms.auth.AuthApi.TOKENS;
-import static io.newsdesk.cms.auth.AuthApi.anonymous;
 import static io.newsdesk.cms.auth.AuthApi.as;
-import static io.newsdesk.cms.auth.AuthApi.asAdmin;
 import static io.newsdesk.cms.auth.AuthApi.assertUnauthorized;
 import static io.newsdesk.cms.auth.AuthApi.issue;
 import static io.newsdesk.cms.auth.AuthApi.listed;
 import static io.newsdesk.cms.auth.AuthApi.withAuthorization;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newsdesk.cms.support.Callers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.security.SecureRandom;
@@ -50,7 +51,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.newsdesk.cms.auth.AuthApi.Issued;
 import io.newsdesk.cms.common.config.CmsConfig;
-import io.newsdesk.cms.support.AdminWrites;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.http.Header;
@@ -92,11 +92,11 @@ class AuthenticationTest {
                 Arguments.of("the scheme alone", "Bearer"),
                 Arguments.of("the scheme and blanks", "Bearer  "),
                 Arguments.of("a token with a space", "Bearer nd_abc def"),
-                Arguments.of("two tokens", "Bearer " + AdminWrites.ADMIN_TOKEN + " " + AdminWrites.ADMIN_TOKEN),
+                Arguments.of("two tokens", "Bearer " + Callers.ADMIN_TOKEN + " " + Callers.ADMIN_TOKEN),
                 Arguments.of("a token with non-ASCII", "Bearer nd_caf\u00e9-d\u00e9j\u00e0-vu"),
                 Arguments.of("a token with a tab", "Bearer nd_abc\tdef"),
                 Arguments.of("an absurdly long token", "Bearer nd_" + "a".repeat(2_000)),
-                Arguments.of("a scheme glued to the token", "Bearer" + AdminWrites.ADMIN_TOKEN),
+                Arguments.of("a scheme glued to the token", "Bearer" + Callers.ADMIN_TOKEN),
                 Arguments.of("an empty header", ""));
     }
 
@@ -141,7 +141,7 @@ class AuthenticationTest {
         String articleSlug = as(token).contentType(ContentType.JSON).body(article().body())
                 .when().post(ARTICLES).then().statusCode(201).extract().path("slug");
 
-        given().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
+        asAdmin().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
 
         assertUnauthorized(as(token).contentType(ContentType.JSON).body(article().body()).when().post(ARTICLES));
         assertUnauthorized(as(token).contentType(ContentType.JSON).body(Map.of("title", "Changed")).when().put(ARTICLES + "/" + articleSlug));
@@ -175,7 +175,7 @@ class AuthenticationTest {
     void shouldChallengeAWriteOnAnOldSlugRatherThanRedirectIt() {
         String slug = article().createSlug();
         String renamed = unique("renamed");
-        given().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}")
                 .when().patch(ARTICLES + "/" + slug).then().statusCode(200);
 
         assertUnauthorized(anonymous().redirects().follow(false).contentType(ContentType.JSON).body(Map.of("title", "x"))
@@ -228,7 +228,7 @@ class AuthenticationTest {
         String slug = article().createSlug();
         as(token).when().get(ARTICLES + "/" + slug).then().statusCode(200);
 
-        given().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
+        asAdmin().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
 
         assertUnauthorized(as(token).when().get(ARTICLES + "/" + slug));
     }
@@ -294,7 +294,7 @@ class AuthenticationTest {
         try {
             Logger.getLogger(AuthenticationTest.class.getName()).info("log capture canary");
 
-            Response issued = given().contentType(ContentType.JSON).body(Map.of("name", unique("leak check"), "role", "editor"))
+            Response issued = asAdmin().contentType(ContentType.JSON).body(Map.of("name", unique("leak check"), "role", "editor"))
                     .when().post(TOKENS);
             issued.then().statusCode(201);
             secret = issued.jsonPath().getString("token");
@@ -319,7 +319,7 @@ class AuthenticationTest {
             answers.add(withAuthorization(bearer).when().get(TOKENS));
             answers.add(asAdmin().when().get(TOKENS));
             // revoke it, then try it again
-            answers.add(given().when().delete(TOKENS + "/" + id));
+            answers.add(asAdmin().when().delete(TOKENS + "/" + id));
             answers.add(withAuthorization(bearer).when().get(ARTICLES + "/" + slug));
             answers.add(withAuthorization(bearer).contentType(ContentType.JSON).body(article().body()).when().post(ARTICLES));
         } finally {

@@ -2,9 +2,11 @@ package io.newsdesk.cms.auth;
 
 import static io.newsdesk.cms.auth.AuthApi.ARTICLES;
 import static io.newsdesk.cms.auth.AuthApi.NO_STORE;
-import static io.newsdesk.cms.auth.AuthApi.anonymous;
 import static io.newsdesk.cms.auth.AuthApi.assertNotFound;
 import static io.newsdesk.cms.auth.AuthApi.assertUnauthorized;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +49,7 @@ class PreviewTest {
         String slug = article().draft().title("Embargoed scoop").createSlug();
         assertNotFound(given().when().get(ARTICLES + "/" + slug));
 
-        JsonPath issued = given().when().post(ARTICLES + "/" + slug + "/preview-token")
+        JsonPath issued = asAdmin().when().post(ARTICLES + "/" + slug + "/preview-token")
                 .then().statusCode(200)
                 .header("Cache-Control", NO_STORE)
                 .body("slug", equalTo(slug))
@@ -85,7 +87,7 @@ class PreviewTest {
         String token = previewToken(slug);
         preview(slug, token).then().statusCode(200).body("title", equalTo("First draft"));
 
-        given().contentType(MERGE_PATCH).body("{\"title\":\"Second draft\",\"body\":\"Now with *more* facts.\"}")
+        asAdmin().contentType(MERGE_PATCH).body("{\"title\":\"Second draft\",\"body\":\"Now with *more* facts.\"}")
                 .when().patch(ARTICLES + "/" + slug).then().statusCode(200);
 
         preview(slug, token).then()
@@ -180,7 +182,7 @@ class PreviewTest {
         String token = previewToken(slug);
 
         // a preview token is not an API token
-        assertUnauthorized(given().header("Authorization", "Bearer " + token).queryParam("status", "draft").when().get(ARTICLES));
+        assertUnauthorized(as(token).queryParam("status", "draft").when().get(ARTICLES));
         assertUnauthorized(anonymous().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
                 .body("{\"title\":\"x\"}").when().put(ARTICLES + "/" + slug));
         // nor a list filter
@@ -196,11 +198,11 @@ class PreviewTest {
 
     @Test
     void shouldAnswer404ForAPreviewTokenOfAnArticleThatDoesNotExist() {
-        assertNotFound(given().when().post(ARTICLES + "/no-such-article-anywhere/preview-token"));
+        assertNotFound(asAdmin().when().post(ARTICLES + "/no-such-article-anywhere/preview-token"));
     }
 
     private static String previewToken(String slug) {
-        return given().when().post(ARTICLES + "/" + slug + "/preview-token")
+        return asAdmin().when().post(ARTICLES + "/" + slug + "/preview-token")
                 .then().statusCode(200).extract().path("token");
     }
 

@@ -2,9 +2,7 @@ package io.newsdesk.cms.auth;
 
 import static io.newsdesk.cms.auth.AuthApi.ARTICLES;
 import static io.newsdesk.cms.auth.AuthApi.TOKENS;
-import static io.newsdesk.cms.auth.AuthApi.anonymous;
 import static io.newsdesk.cms.auth.AuthApi.as;
-import static io.newsdesk.cms.auth.AuthApi.asAdmin;
 import static io.newsdesk.cms.auth.AuthApi.assertForbidden;
 import static io.newsdesk.cms.auth.AuthApi.assertNotFound;
 import static io.newsdesk.cms.auth.AuthApi.assertProblem;
@@ -12,6 +10,9 @@ import static io.newsdesk.cms.auth.AuthApi.assertUnauthorized;
 import static io.newsdesk.cms.auth.AuthApi.issue;
 import static io.newsdesk.cms.auth.AuthApi.listed;
 import static io.newsdesk.cms.auth.AuthApi.tokenPages;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,7 @@ class TokenResourceTest {
     @Test
     void shouldIssueATokenWhoseSecretIsShownOnceAndNeverCached() {
         String name = unique("Maya's laptop");
-        Response response = given().contentType(ContentType.JSON).body(Map.of("name", name, "role", "editor"))
+        Response response = asAdmin().contentType(ContentType.JSON).body(Map.of("name", name, "role", "editor"))
                 .when().post(TOKENS);
 
         response.then()
@@ -83,7 +84,7 @@ class TokenResourceTest {
         assertEquals(TOKENS + "/" + id, URI.create(response.header("Location")).getPath());
 
         // the secret is a working editor token
-        given().header("Authorization", "Bearer " + secret).queryParam("status", "draft")
+        as(secret).queryParam("status", "draft")
                 .when().get(ARTICLES)
                 .then().statusCode(200);
     }
@@ -103,7 +104,7 @@ class TokenResourceTest {
     void shouldIssueATokenThatExpiresWhenAskedTo() {
         Instant expiresAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
 
-        given().contentType(ContentType.JSON).body(Map.of("name", unique("ci"), "role", "author", "expiresAt", expiresAt.toString()))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", unique("ci"), "role", "author", "expiresAt", expiresAt.toString()))
                 .when().post(TOKENS)
                 .then().statusCode(201)
                 .body("expiresAt", equalTo(expiresAt.toString()));
@@ -166,7 +167,7 @@ class TokenResourceTest {
         Issued token = issue("editor");
         as(token).queryParam("status", "draft").when().get(ARTICLES).then().statusCode(200);
 
-        given().when().delete(TOKENS + "/" + token.id())
+        asAdmin().when().delete(TOKENS + "/" + token.id())
                 .then().statusCode(204)
                 .body(emptyString());
 
@@ -179,10 +180,10 @@ class TokenResourceTest {
     @Test
     void shouldAcceptRevokingATokenTwice() {
         Issued token = issue("author");
-        given().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
+        asAdmin().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
         Object revokedAt = listed(token.id()).get("revokedAt");
 
-        given().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
+        asAdmin().when().delete(TOKENS + "/" + token.id()).then().statusCode(204);
 
         assertEquals(revokedAt, listed(token.id()).get("revokedAt"), "revoking again changes nothing");
         assertUnauthorized(as(token).when().get(ARTICLES));
@@ -190,14 +191,14 @@ class TokenResourceTest {
 
     @Test
     void shouldAnswer404ForRevokingATokenThatDoesNotExist() {
-        assertNotFound(given().when().delete(TOKENS + "/987654321"))
+        assertNotFound(asAdmin().when().delete(TOKENS + "/987654321"))
                 .body("detail", containsString("987654321"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "abc", "-1", "1.5", "99999999999999999999999" })
     void shouldAnswer404ForATokenIdThatIsNotANumber(String id) {
-        assertNotFound(given().when().delete(TOKENS + "/" + id));
+        assertNotFound(asAdmin().when().delete(TOKENS + "/" + id));
     }
 
     // ---- validation ---------------------------------------------------------------------------
@@ -236,11 +237,11 @@ class TokenResourceTest {
 
     @Test
     void shouldRefuseATokenRequestWithNoBody() {
-        assertProblem(given().contentType(ContentType.JSON).when().post(TOKENS), 400);
+        assertProblem(asAdmin().contentType(ContentType.JSON).when().post(TOKENS), 400);
     }
 
     private static void assertInvalid(Map<String, Object> body, String field) {
-        Response response = given().contentType(ContentType.JSON).body(new HashMap<>(body)).when().post(TOKENS);
+        Response response = asAdmin().contentType(ContentType.JSON).body(new HashMap<>(body)).when().post(TOKENS);
         assertProblem(response, 400)
                 .body("type", endsWith("/invalid-input"))
                 .body("errors.field", hasItem(field))

@@ -2,10 +2,10 @@ package io.newsdesk.cms.auth;
 
 import static io.newsdesk.cms.auth.AuthApi.ARTICLES;
 import static io.newsdesk.cms.auth.AuthApi.CATEGORIES;
-import static io.newsdesk.cms.auth.AuthApi.anonymous;
 import static io.newsdesk.cms.auth.AuthApi.as;
-import static io.newsdesk.cms.auth.AuthApi.asAdmin;
 import static io.newsdesk.cms.auth.AuthApi.issue;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
