@@ -1,8 +1,9 @@
 package io.newsdesk.cms.autosave;
 
-import static io.newsdesk.cms.support.Comments.as;
-import static io.newsdesk.cms.support.Comments.asAdmin;
-import static io.newsdesk.cms.support.Comments.token;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -28,7 +29,7 @@ class AutosaveTest {
     void shouldKeepAWorkingCopyThatReadersNeverSeeAndThatIsNoRevision() {
         String slug = article().title("Election night").body("Polls close at ten.").createSlug();
         String autosave = ARTICLES + slug + "/autosave";
-        given().contentType(ContentType.JSON).body(Map.of("title", "Election night: first results", "body", "Polls closed at te"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("title", "Election night: first results", "body", "Polls closed at te"))
                 .put(autosave).then().statusCode(200).body("content.title", equalTo("Election night: first results"))
                 .body("articleChangedSince", equalTo(false));
 
@@ -44,9 +45,9 @@ class AutosaveTest {
     void shouldPromoteTheCopyIntoARealWriteAndDropIt() {
         String slug = article().title("Storm update").body("Winds rising.").tags("weather").createSlug();
         String autosave = ARTICLES + slug + "/autosave";
-        given().contentType(ContentType.JSON).body(Map.of("body", "Winds at 120 km/h.")).put(autosave).then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("body", "Winds at 120 km/h.")).put(autosave).then().statusCode(200);
 
-        given().post(autosave + "/promote").then().statusCode(200).body("body", equalTo("Winds at 120 km/h."))
+        asAdmin().post(autosave + "/promote").then().statusCode(200).body("body", equalTo("Winds at 120 km/h."))
                 .body("title", equalTo("Storm update")).body("tags", contains("weather"));
         asAdmin().get(ARTICLES + slug + "/revisions").then().body("items[0].changed", contains("body"));
         asAdmin().get(autosave).then().statusCode(404);
@@ -58,15 +59,15 @@ class AutosaveTest {
     void shouldRefuseToPromoteACopyOfAnArticleChangedSinceAndKeepIt() {
         String slug = article().title("Budget vote").createSlug();
         String autosave = ARTICLES + slug + "/autosave";
-        given().contentType(ContentType.JSON).body(Map.of("title", "Budget vote passes")).put(autosave).then().statusCode(200);
-        given().contentType("application/merge-patch+json").body(Map.of("excerpt", "Another editor's change"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("title", "Budget vote passes")).put(autosave).then().statusCode(200);
+        asAdmin().contentType("application/merge-patch+json").body(Map.of("excerpt", "Another editor's change"))
                 .patch(ARTICLES + slug).then().statusCode(200);
 
         asAdmin().get(autosave).then().body("articleChangedSince", equalTo(true));
-        given().post(autosave + "/promote").then().statusCode(412);
+        asAdmin().post(autosave + "/promote").then().statusCode(412);
         asAdmin().get(autosave).then().statusCode(200);
         String current = given().get(ARTICLES + slug).header("ETag");
-        given().header("If-Match", current).post(autosave + "/promote").then().statusCode(200)
+        asAdmin().header("If-Match", current).post(autosave + "/promote").then().statusCode(200)
                 .body("title", equalTo("Budget vote passes")).body("excerpt", equalTo("Another editor's change"));
     }
 
@@ -81,8 +82,8 @@ class AutosaveTest {
                 .then().statusCode(200);
         as(author).delete(ARTICLES + own + "/autosave").then().statusCode(204);
         as(author).delete(ARTICLES + own + "/autosave").then().statusCode(404);
-        given().contentType(ContentType.JSON).body("[1, 2]").put(ARTICLES + own + "/autosave").then().statusCode(400);
-        given().header(io.newsdesk.cms.support.AdminWrites.ANONYMOUS, "yes").contentType(ContentType.JSON).body(Map.of("title", "x"))
+        asAdmin().contentType(ContentType.JSON).body("[1, 2]").put(ARTICLES + own + "/autosave").then().statusCode(400);
+        anonymous().contentType(ContentType.JSON).body(Map.of("title", "x"))
                 .put(ARTICLES + own + "/autosave").then().statusCode(401);
         assertEquals("My draft", asAdmin().get(ARTICLES + own).then().body("title", not(equalTo("x"))).extract().path("title"));
     }
