@@ -1,5 +1,6 @@
 package io.newsdesk.cms.category;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.blankOrNullString;
 import static org.hamcrest.Matchers.containsString;
@@ -55,7 +56,7 @@ class CategoryResourceTest {
     void shouldCreateCategoryWith201LocationAndETag() {
         String slug = Fixtures.unique("created");
 
-        ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
+        ExtractableResponse<Response> created = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Science & Space", "slug", slug, "description", "Rockets and the rest", "position", 3))
                 .when().post(CATEGORIES)
                 .then().statusCode(201)
@@ -87,7 +88,7 @@ class CategoryResourceTest {
     void shouldGenerateSlugFromNameFoldingAccentsAndAmpersand() {
         String token = Fixtures.unique("gen");
 
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Café Déjà Vu & Crème Brûlée " + token))
                 .when().post(CATEGORIES)
                 .then().statusCode(201)
@@ -111,7 +112,7 @@ class CategoryResourceTest {
 
     @Test
     void shouldFallBackToAGenericSlugForANameWithoutLatinLetters() {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "日本語 🎌"))
                 .when().post(CATEGORIES)
                 .then().statusCode(201)
@@ -123,7 +124,7 @@ class CategoryResourceTest {
     void shouldRefuseExplicitSlugThatIsTaken() {
         String slug = Fixtures.category().name("Original").createSlug();
 
-        expectProblem(given().contentType(ContentType.JSON)
+        expectProblem(asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Impostor", "slug", slug))
                 .when().post(CATEGORIES)
                 .then(), 409)
@@ -140,7 +141,7 @@ class CategoryResourceTest {
 
         Fixtures.CategoryBuilder child = Fixtures.category().name("AI").parent(parent.getString("slug"));
         String childSlug = (String) child.body().get("slug");
-        given().contentType(ContentType.JSON).body(child.body())
+        asAdmin().contentType(ContentType.JSON).body(child.body())
                 .when().post(CATEGORIES)
                 .then().statusCode(201)
                 .body("parentSlug", equalTo(parent.getString("slug")))
@@ -233,7 +234,7 @@ class CategoryResourceTest {
     void shouldAcceptReadOnlyFieldsSentBack() {
         String slug = Fixtures.unique("echo");
 
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("id", 999_999, "name", "Echo", "slug", slug, "path", List.of(), "articleCount", 42))
                 .when().post(CATEGORIES)
                 .then().statusCode(201)
@@ -244,7 +245,7 @@ class CategoryResourceTest {
 
     @Test
     void shouldRefuseABodyThatIsNotJson() {
-        expectProblem(given().contentType(ContentType.TEXT).body("name=Plain").when().post(CATEGORIES).then(), 415);
+        expectProblem(asAdmin().contentType(ContentType.TEXT).body("name=Plain").when().post(CATEGORIES).then(), 415);
     }
 
     // ---- list -----------------------------------------------------------------------------------
@@ -417,7 +418,7 @@ class CategoryResourceTest {
         String article = Fixtures.article().category(category).draft().createSlug();
         given().when().get(CATEGORIES + "/" + category).then().body("articleCount", equalTo(0));
 
-        given().contentType(MERGE_PATCH).body("{\"status\": \"published\", \"publishedAt\": \"2024-01-01T00:00:00Z\"}")
+        asAdmin().contentType(MERGE_PATCH).body("{\"status\": \"published\", \"publishedAt\": \"2024-01-01T00:00:00Z\"}")
                 .when().patch(ARTICLES + "/" + article)
                 .then().statusCode(200);
 
@@ -430,13 +431,13 @@ class CategoryResourceTest {
     void shouldReplaceCategoryMovingItUnderAnotherParent() {
         String oldParent = Fixtures.category().name("Old parent").createSlug();
         String newParent = Fixtures.category().name("New parent").createSlug();
-        ExtractableResponse<Response> created = given().contentType(ContentType.JSON)
+        ExtractableResponse<Response> created = asAdmin().contentType(ContentType.JSON)
                 .body(Fixtures.category().name("Mover").parent(oldParent).body())
                 .when().post(CATEGORIES).then().statusCode(201).extract();
         String slug = created.jsonPath().getString("slug");
         Fixtures.article().category(slug).create();
 
-        String etag = given().contentType(ContentType.JSON)
+        String etag = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Moved", "description", "Now elsewhere", "parentSlug", newParent, "position", 4))
                 .when().put(CATEGORIES + "/" + slug)
                 .then().statusCode(200)
@@ -461,12 +462,12 @@ class CategoryResourceTest {
     @Test
     void shouldResetFieldsLeftOutOfAPut() {
         String parent = Fixtures.category().createSlug();
-        String slug = given().contentType(ContentType.JSON)
+        String slug = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Full", "slug", Fixtures.unique("full"), "description", "All set", "parentSlug", parent,
                         "position", 9))
                 .when().post(CATEGORIES).then().statusCode(201).extract().jsonPath().getString("slug");
 
-        given().contentType(ContentType.JSON).body(Map.of("name", "Bare"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Bare"))
                 .when().put(CATEGORIES + "/" + slug)
                 .then().statusCode(200)
                 .body("slug", equalTo(slug))
@@ -484,10 +485,10 @@ class CategoryResourceTest {
         String bottom = Fixtures.category().name("Bottom").parent(middle).createSlug();
 
         for (String parent : List.of(top, middle, bottom)) {
-            expectInvalid(given().contentType(ContentType.JSON).body(Map.of("name", "Top", "parentSlug", parent))
+            expectInvalid(asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Top", "parentSlug", parent))
                     .when().put(CATEGORIES + "/" + top).then(), "parentSlug");
         }
-        expectInvalid(given().contentType(MERGE_PATCH).body("{\"parentSlug\": \"" + bottom + "\"}")
+        expectInvalid(asAdmin().contentType(MERGE_PATCH).body("{\"parentSlug\": \"" + bottom + "\"}")
                 .when().patch(CATEGORIES + "/" + top).then(), "parentSlug")
                 .body("errors[0].message", containsString("subcategories"));
 
@@ -499,10 +500,10 @@ class CategoryResourceTest {
     void shouldRefuseAnInvalidPut() {
         String slug = Fixtures.category().name("Valid").createSlug();
 
-        expectInvalid(given().contentType(ContentType.JSON).body(Map.of("name", "", "position", -1))
+        expectInvalid(asAdmin().contentType(ContentType.JSON).body(Map.of("name", "", "position", -1))
                 .when().put(CATEGORIES + "/" + slug).then(), "name")
                 .body("errors.field", equalTo(List.of("name", "position")));
-        expectInvalid(given().contentType(ContentType.JSON).body(Map.of("name", "Valid", "parentSlug", Fixtures.unique("nope")))
+        expectInvalid(asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Valid", "parentSlug", Fixtures.unique("nope")))
                 .when().put(CATEGORIES + "/" + slug).then(), "parentSlug");
 
         given().when().get(CATEGORIES + "/" + slug).then().body("name", equalTo("Valid"));
@@ -512,11 +513,11 @@ class CategoryResourceTest {
     void shouldAnswer404ForWritesToAnUnknownSlug() {
         String missing = Fixtures.unique("missing");
 
-        expectProblem(given().contentType(ContentType.JSON).body(Map.of("name", "Ghost"))
+        expectProblem(asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Ghost"))
                 .when().put(CATEGORIES + "/" + missing).then(), 404);
-        expectProblem(given().contentType(MERGE_PATCH).body("{\"name\": \"Ghost\"}")
+        expectProblem(asAdmin().contentType(MERGE_PATCH).body("{\"name\": \"Ghost\"}")
                 .when().patch(CATEGORIES + "/" + missing).then(), 404);
-        expectProblem(given().when().delete(CATEGORIES + "/" + missing).then(), 404);
+        expectProblem(asAdmin().when().delete(CATEGORIES + "/" + missing).then(), 404);
     }
 
     // ---- merge patch ----------------------------------------------------------------------------
@@ -524,11 +525,11 @@ class CategoryResourceTest {
     @Test
     void shouldPatchOnlyTheFieldsSent() {
         String parent = Fixtures.category().name("Destination").createSlug();
-        String slug = given().contentType(ContentType.JSON)
+        String slug = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Patchable", "slug", Fixtures.unique("patch"), "description", "Keep me", "position", 5))
                 .when().post(CATEGORIES).then().statusCode(201).extract().jsonPath().getString("slug");
 
-        given().contentType(MERGE_PATCH).body("{\"parentSlug\": \"" + parent + "\"}")
+        asAdmin().contentType(MERGE_PATCH).body("{\"parentSlug\": \"" + parent + "\"}")
                 .when().patch(CATEGORIES + "/" + slug)
                 .then().statusCode(200)
                 .header("ETag", matchesPattern("\".+\""))
@@ -543,12 +544,12 @@ class CategoryResourceTest {
     @Test
     void shouldClearFieldsPatchedToNull() {
         String parent = Fixtures.category().createSlug();
-        String slug = given().contentType(ContentType.JSON)
+        String slug = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", "Clearable", "slug", Fixtures.unique("clear"), "description", "Gone soon", "parentSlug", parent,
                         "position", 5))
                 .when().post(CATEGORIES).then().statusCode(201).extract().jsonPath().getString("slug");
 
-        given().contentType(MERGE_PATCH).body("{\"description\": null, \"parentSlug\": null, \"position\": null}")
+        asAdmin().contentType(MERGE_PATCH).body("{\"description\": null, \"parentSlug\": null, \"position\": null}")
                 .when().patch(CATEGORIES + "/" + slug)
                 .then().statusCode(200)
                 .body("name", equalTo("Clearable"))
@@ -577,14 +578,14 @@ class CategoryResourceTest {
 
     @Test
     void shouldRenameASlugAndShowTheNewOneEverywhere() {
-        ExtractableResponse<Response> created = given().contentType(ContentType.JSON).body(Fixtures.category().name("Renamed").body())
+        ExtractableResponse<Response> created = asAdmin().contentType(ContentType.JSON).body(Fixtures.category().name("Renamed").body())
                 .when().post(CATEGORIES).then().statusCode(201).extract();
         String oldSlug = created.jsonPath().getString("slug");
         String child = Fixtures.category().name("Child of renamed").parent(oldSlug).createSlug();
         String article = Fixtures.article().category(oldSlug).createSlug();
         String newSlug = Fixtures.unique("new-name");
 
-        given().contentType(MERGE_PATCH).body("{\"slug\": \"" + newSlug + "\"}")
+        asAdmin().contentType(MERGE_PATCH).body("{\"slug\": \"" + newSlug + "\"}")
                 .when().patch(CATEGORIES + "/" + oldSlug)
                 .then().statusCode(200)
                 .header("ETag", not(equalTo(created.header("ETag"))))
@@ -626,10 +627,10 @@ class CategoryResourceTest {
     void shouldRedirectWritesToTheOldSlugWithoutApplyingThem() {
         String oldSlug = Fixtures.category().name("Before").createSlug();
         String newSlug = Fixtures.unique("after");
-        given().contentType(ContentType.JSON).body(Map.of("name", "Before", "slug", newSlug))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Before", "slug", newSlug))
                 .when().put(CATEGORIES + "/" + oldSlug).then().statusCode(200).body("slug", equalTo(newSlug));
 
-        given().redirects().follow(false).contentType(MERGE_PATCH).body("{\"name\": \"Changed via old slug\"}")
+        asAdmin().redirects().follow(false).contentType(MERGE_PATCH).body("{\"name\": \"Changed via old slug\"}")
                 .when().patch(CATEGORIES + "/" + oldSlug)
                 .then().statusCode(308)
                 .header("Location", endsWith(CATEGORIES + "/" + newSlug));
@@ -663,7 +664,7 @@ class CategoryResourceTest {
         String oldSlug = Fixtures.category().name("First owner").createSlug();
         patch(oldSlug, "{\"slug\": \"" + Fixtures.unique("moved-on") + "\"}").statusCode(200);
 
-        given().contentType(ContentType.JSON).body(Map.of("name", "Second owner", "slug", oldSlug))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "Second owner", "slug", oldSlug))
                 .when().post(CATEGORIES).then().statusCode(201);
 
         given().redirects().follow(false).when().get(CATEGORIES + "/" + oldSlug)
@@ -674,25 +675,25 @@ class CategoryResourceTest {
 
     @Test
     void shouldRefuseStaleIfMatchWith412() {
-        ExtractableResponse<Response> created = given().contentType(ContentType.JSON).body(Fixtures.category().name("Locked").body())
+        ExtractableResponse<Response> created = asAdmin().contentType(ContentType.JSON).body(Fixtures.category().name("Locked").body())
                 .when().post(CATEGORIES).then().statusCode(201).extract();
         String slug = created.jsonPath().getString("slug");
         String first = created.header("ETag");
 
-        String second = given().header("If-Match", first).contentType(MERGE_PATCH).body("{\"name\": \"Edited once\"}")
+        String second = asAdmin().header("If-Match", first).contentType(MERGE_PATCH).body("{\"name\": \"Edited once\"}")
                 .when().patch(CATEGORIES + "/" + slug)
                 .then().statusCode(200).body("name", equalTo("Edited once"))
                 .extract().header("ETag");
         assertNotEquals(first, second);
 
-        expectProblem(given().header("If-Match", first).contentType(MERGE_PATCH).body("{\"name\": \"Lost update\"}")
+        expectProblem(asAdmin().header("If-Match", first).contentType(MERGE_PATCH).body("{\"name\": \"Lost update\"}")
                 .when().patch(CATEGORIES + "/" + slug).then(), 412)
                 .header("ETag", equalTo(second))
                 .body("type", endsWith("/precondition-failed"));
-        expectProblem(given().header("If-Match", first).contentType(ContentType.JSON).body(Map.of("name", "Lost update"))
+        expectProblem(asAdmin().header("If-Match", first).contentType(ContentType.JSON).body(Map.of("name", "Lost update"))
                 .when().put(CATEGORIES + "/" + slug).then(), 412)
                 .header("ETag", equalTo(second));
-        expectProblem(given().header("If-Match", first).when().delete(CATEGORIES + "/" + slug).then(), 412);
+        expectProblem(asAdmin().header("If-Match", first).when().delete(CATEGORIES + "/" + slug).then(), 412);
 
         given().when().get(CATEGORIES + "/" + slug).then().statusCode(200)
                 .header("ETag", equalTo(second))
@@ -704,15 +705,15 @@ class CategoryResourceTest {
         String slug = Fixtures.category().name("Current").createSlug();
         String etag = given().when().get(CATEGORIES + "/" + slug).then().extract().header("ETag");
 
-        String afterPut = given().header("If-Match", etag).contentType(ContentType.JSON).body(Map.of("name", "Replaced"))
+        String afterPut = asAdmin().header("If-Match", etag).contentType(ContentType.JSON).body(Map.of("name", "Replaced"))
                 .when().put(CATEGORIES + "/" + slug).then().statusCode(200).extract().header("ETag");
-        given().header("If-Match", "\"something-else\", " + afterPut).contentType(MERGE_PATCH).body("{\"position\": 2}")
+        asAdmin().header("If-Match", "\"something-else\", " + afterPut).contentType(MERGE_PATCH).body("{\"position\": 2}")
                 .when().patch(CATEGORIES + "/" + slug).then().statusCode(200).body("position", equalTo(2));
-        given().header("If-Match", "*").contentType(MERGE_PATCH).body("{\"position\": 3}")
+        asAdmin().header("If-Match", "*").contentType(MERGE_PATCH).body("{\"position\": 3}")
                 .when().patch(CATEGORIES + "/" + slug).then().statusCode(200).body("position", equalTo(3));
         String current = given().when().get(CATEGORIES + "/" + slug).then().extract().header("ETag");
 
-        given().header("If-Match", current).when().delete(CATEGORIES + "/" + slug).then().statusCode(204);
+        asAdmin().header("If-Match", current).when().delete(CATEGORIES + "/" + slug).then().statusCode(204);
         given().when().get(CATEGORIES + "/" + slug).then().statusCode(404);
     }
 
@@ -722,7 +723,7 @@ class CategoryResourceTest {
     void shouldDeleteAnEmptyCategory() {
         String slug = Fixtures.category().createSlug();
 
-        given().when().delete(CATEGORIES + "/" + slug)
+        asAdmin().when().delete(CATEGORIES + "/" + slug)
                 .then().statusCode(204)
                 .body(emptyOrNullString());
 
@@ -735,7 +736,7 @@ class CategoryResourceTest {
         String slug = Fixtures.category().createSlug();
         String article = Fixtures.article().category(slug).createSlug();
 
-        expectProblem(given().when().delete(CATEGORIES + "/" + slug).then(), 409)
+        expectProblem(asAdmin().when().delete(CATEGORIES + "/" + slug).then(), 409)
                 .body("type", endsWith("/conflict"))
                 .body("detail", containsString("reassignTo"));
 
@@ -748,7 +749,7 @@ class CategoryResourceTest {
         String slug = Fixtures.category().createSlug();
         Fixtures.article().category(slug).draft().create();
 
-        expectProblem(given().when().delete(CATEGORIES + "/" + slug).then(), 409);
+        expectProblem(asAdmin().when().delete(CATEGORIES + "/" + slug).then(), 409);
 
         given().when().get(CATEGORIES + "/" + slug).then().statusCode(200).body("articleCount", equalTo(0));
     }
@@ -758,7 +759,7 @@ class CategoryResourceTest {
         String parent = Fixtures.category().createSlug();
         String child = Fixtures.category().parent(parent).createSlug();
 
-        expectProblem(given().when().delete(CATEGORIES + "/" + parent).then(), 409)
+        expectProblem(asAdmin().when().delete(CATEGORIES + "/" + parent).then(), 409)
                 .body("detail", containsString("subcategor"));
 
         given().when().get(CATEGORIES + "/" + parent).then().statusCode(200);
@@ -775,7 +776,7 @@ class CategoryResourceTest {
         String draft = Fixtures.article().category(doomed).draft().createSlug();
         Fixtures.article().category(grandchild).create();
 
-        given().queryParam("reassignTo", target)
+        asAdmin().queryParam("reassignTo", target)
                 .when().delete(CATEGORIES + "/" + doomed)
                 .then().statusCode(204);
 
@@ -791,7 +792,7 @@ class CategoryResourceTest {
                 .body("path.slug", equalTo(List.of(target, child, grandchild)));
         given().when().get(CATEGORIES + "/" + target).then().statusCode(200).body("articleCount", equalTo(2));
         // A draft is not readable anonymously; a harmless patch answers the article with its category.
-        given().contentType(MERGE_PATCH).body("{\"authorName\": \"Checker\"}")
+        asAdmin().contentType(MERGE_PATCH).body("{\"authorName\": \"Checker\"}")
                 .when().patch(ARTICLES + "/" + draft)
                 .then().statusCode(200)
                 .body("status", equalTo("draft"))
@@ -804,7 +805,7 @@ class CategoryResourceTest {
         String article = Fixtures.article().category(slug).createSlug();
         String missing = Fixtures.unique("nowhere");
 
-        expectInvalid(given().queryParam("reassignTo", missing).when().delete(CATEGORIES + "/" + slug).then(), "reassignTo")
+        expectInvalid(asAdmin().queryParam("reassignTo", missing).when().delete(CATEGORIES + "/" + slug).then(), "reassignTo")
                 .body("errors[0].message", containsString(missing));
 
         given().when().get(CATEGORIES + "/" + slug).then().statusCode(200);
@@ -819,7 +820,7 @@ class CategoryResourceTest {
         Fixtures.article().category(slug).create();
 
         for (String target : List.of(slug, child, grandchild)) {
-            expectInvalid(given().queryParam("reassignTo", target).when().delete(CATEGORIES + "/" + slug).then(), "reassignTo");
+            expectInvalid(asAdmin().queryParam("reassignTo", target).when().delete(CATEGORIES + "/" + slug).then(), "reassignTo");
         }
 
         given().when().get(CATEGORIES + "/" + slug).then().statusCode(200).body("articleCount", equalTo(1));
@@ -832,7 +833,7 @@ class CategoryResourceTest {
         String newSlug = Fixtures.unique("renamed");
         patch(oldSlug, "{\"slug\": \"" + newSlug + "\"}").statusCode(200);
 
-        given().when().delete(CATEGORIES + "/" + newSlug).then().statusCode(204);
+        asAdmin().when().delete(CATEGORIES + "/" + newSlug).then().statusCode(204);
 
         expectProblem(given().redirects().follow(false).when().get(CATEGORIES + "/" + oldSlug).then(), 404);
     }
@@ -874,19 +875,19 @@ class CategoryResourceTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private static ValidatableResponse post(Map<String, ?> body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(CATEGORIES).then();
+        return asAdmin().contentType(ContentType.JSON).body(body).when().post(CATEGORIES).then();
     }
 
     private static ValidatableResponse postRaw(String json) {
-        return given().contentType(ContentType.JSON).body(json).when().post(CATEGORIES).then();
+        return asAdmin().contentType(ContentType.JSON).body(json).when().post(CATEGORIES).then();
     }
 
     private static ValidatableResponse patch(String slug, String mergePatch) {
-        return given().contentType(MERGE_PATCH).body(mergePatch).when().patch(CATEGORIES + "/" + slug).then();
+        return asAdmin().contentType(MERGE_PATCH).body(mergePatch).when().patch(CATEGORIES + "/" + slug).then();
     }
 
     private static JsonPath createWithName(String name) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", name))
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("name", name))
                 .when().post(CATEGORIES)
                 .then().statusCode(201).extract().jsonPath();
     }
