@@ -1,9 +1,11 @@
 package io.newsdesk.cms.comment;
 
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
+import static io.newsdesk.cms.support.Comments.approve;
 import static io.newsdesk.cms.support.Comments.assertInvalidField;
 import static io.newsdesk.cms.support.Comments.assertProblem;
-import static io.newsdesk.cms.support.Comments.approve;
-import static io.newsdesk.cms.support.Comments.asAdmin;
 import static io.newsdesk.cms.support.Comments.comment;
 import static io.newsdesk.cms.support.Comments.commentCount;
 import static io.newsdesk.cms.support.Comments.commentsUrl;
@@ -11,7 +13,6 @@ import static io.newsdesk.cms.support.Comments.moderated;
 import static io.newsdesk.cms.support.Comments.patchArticle;
 import static io.newsdesk.cms.support.Comments.reader;
 import static io.newsdesk.cms.support.Comments.thread;
-import static io.newsdesk.cms.support.Comments.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Callers;
 import io.newsdesk.cms.support.Comments;
 import io.newsdesk.cms.support.Comments.CommentBuilder;
 import io.newsdesk.cms.support.Comments.Reader;
@@ -103,12 +104,12 @@ class CommentSubmissionTest {
         transcript.record("GET", commentsUrl(slug), Map.of(), null, thread(slug), "X-Total-Count")
                 .then().statusCode(200).header("X-Total-Count", "0").body("items", empty());
         transcript.record("GET", Comments.MODERATION + "?status=pending&article=" + slug, Map.of("Authorization", "Bearer <editor token>"),
-                null, Comments.as(editor).queryParam("status", "pending").queryParam("article", slug).when().get(Comments.MODERATION),
+                null, Callers.as(editor).queryParam("status", "pending").queryParam("article", slug).when().get(Comments.MODERATION),
                 "X-Total-Count", "Cache-Control")
                 .then().statusCode(200).body("items.id", contains((int) id));
         Map<String, String> change = Map.of("status", "approved");
         transcript.record("PATCH", Comments.moderationUrl(id), Map.of("Authorization", "Bearer <editor token>"), change,
-                Comments.as(editor).contentType(ContentType.JSON).body(change).when().patch(Comments.moderationUrl(id)), "ETag")
+                Callers.as(editor).contentType(ContentType.JSON).body(change).when().patch(Comments.moderationUrl(id)), "ETag")
                 .then().statusCode(200).body("status", equalTo("approved"));
 
         transcript.record("GET", commentsUrl(slug), Map.of(), null, thread(slug), "X-Total-Count", "Cache-Control")
@@ -214,8 +215,8 @@ class CommentSubmissionTest {
     void shouldRefuseMalformedJsonWithAProblem(String json) {
         String slug = article().createSlug();
 
-        Response response = given().contentType(ContentType.JSON).body(json)
-                .header(AdminWrites.ANONYMOUS, "true").header("X-Forwarded-For", Comments.address())
+        Response response = anonymous().contentType(ContentType.JSON).body(json)
+                .header("X-Forwarded-For", Comments.address())
                 .when().post(commentsUrl(slug));
 
         assertProblem(response, 400);
@@ -255,9 +256,9 @@ class CommentSubmissionTest {
     void shouldRefuseAFormThatIsNotJson() {
         String slug = article().createSlug();
 
-        Response response = given().contentType("application/x-www-form-urlencoded")
+        Response response = anonymous().contentType("application/x-www-form-urlencoded")
                 .formParam("authorName", "Sam").formParam("authorEmail", "sam@example.org").formParam("body", "Hi")
-                .header(AdminWrites.ANONYMOUS, "true").header("X-Forwarded-For", Comments.address())
+                .header("X-Forwarded-For", Comments.address())
                 .when().post(commentsUrl(slug));
 
         assertProblem(response, 415);
@@ -377,8 +378,8 @@ class CommentSubmissionTest {
         assertEquals(commentsUrl(newSlug), location.getPath());
         assertNothingStoredFor(newSlug);
 
-        given().contentType(ContentType.JSON).body(sam.on(newSlug).body())
-                .header(AdminWrites.ANONYMOUS, "true").header("X-Forwarded-For", sam.address)
+        anonymous().contentType(ContentType.JSON).body(sam.on(newSlug).body())
+                .header("X-Forwarded-For", sam.address)
                 .when().post(location)
                 .then().statusCode(202).body("status", equalTo("pending"));
     }

@@ -1,7 +1,8 @@
 package io.newsdesk.cms.comment;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Comments.approve;
-import static io.newsdesk.cms.support.Comments.asAdmin;
 import static io.newsdesk.cms.support.Comments.assertInvalidField;
 import static io.newsdesk.cms.support.Comments.assertProblem;
 import static io.newsdesk.cms.support.Comments.comment;
@@ -12,7 +13,6 @@ import static io.newsdesk.cms.support.Comments.moderationUrl;
 import static io.newsdesk.cms.support.Comments.patchArticle;
 import static io.newsdesk.cms.support.Comments.reader;
 import static io.newsdesk.cms.support.Comments.thread;
-import static io.newsdesk.cms.support.Comments.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -212,7 +212,7 @@ class CommentThreadTest {
         long deeper = comment(slug).replyTo(reply).approved();
         long other = comment(slug).approved();
 
-        given().when().delete(moderationUrl(root)).then().statusCode(204);
+        asAdmin().when().delete(moderationUrl(root)).then().statusCode(204);
 
         for (long gone : List.of(root, reply, deeper)) {
             assertProblem(asAdmin().when().get(moderationUrl(gone)), 404).body("type", endsWith("/not-found"));
@@ -256,7 +256,7 @@ class CommentThreadTest {
         approve(b);
         assertCommentCount(slug, tag, 3);
 
-        given().when().delete(moderationUrl(b)).then().statusCode(204);
+        asAdmin().when().delete(moderationUrl(b)).then().statusCode(204);
         assertCommentCount(slug, tag, 2);
 
         bulk(Map.of("ids", List.of(a, reply, 987_654_321L), "status", "trash"))
@@ -373,11 +373,11 @@ class CommentThreadTest {
         long pending = comment(slug).submit();
         long spam = comment(slug).homepage("bot").submit();
 
-        given().when().delete(Comments.ARTICLES + "/" + slug).then().statusCode(204);
+        asAdmin().when().delete(Comments.ARTICLES + "/" + slug).then().statusCode(204);
         assertProblem(thread(slug), 404);
         asAdmin().when().get(moderationUrl(approved)).then().statusCode(200);
 
-        given().queryParam("permanent", "true").when().delete(Comments.ARTICLES + "/" + slug).then().statusCode(204);
+        asAdmin().queryParam("permanent", "true").when().delete(Comments.ARTICLES + "/" + slug).then().statusCode(204);
 
         for (long id : List.of(approved, reply, pending, spam)) {
             assertProblem(asAdmin().when().get(moderationUrl(id)), 404).body("type", endsWith("/not-found"));
@@ -466,7 +466,7 @@ class CommentThreadTest {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private static Response bulk(Map<String, Object> request) {
-        return given().contentType(ContentType.JSON).body(request).when().patch(Comments.MODERATION);
+        return asAdmin().contentType(ContentType.JSON).body(request).when().patch(Comments.MODERATION);
     }
 
     /** commentCount agrees on the article, in the /articles list and with the comments a reader can see in the thread. */

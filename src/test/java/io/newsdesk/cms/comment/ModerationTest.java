@@ -1,7 +1,9 @@
 package io.newsdesk.cms.comment;
 
-import static io.newsdesk.cms.support.Comments.as;
-import static io.newsdesk.cms.support.Comments.asAdmin;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Comments.assertInvalidField;
 import static io.newsdesk.cms.support.Comments.assertProblem;
 import static io.newsdesk.cms.support.Comments.comment;
@@ -11,9 +13,7 @@ import static io.newsdesk.cms.support.Comments.moderated;
 import static io.newsdesk.cms.support.Comments.moderationUrl;
 import static io.newsdesk.cms.support.Comments.reader;
 import static io.newsdesk.cms.support.Comments.thread;
-import static io.newsdesk.cms.support.Comments.token;
 import static io.newsdesk.cms.support.Fixtures.article;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -42,7 +42,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Comments;
 import io.newsdesk.cms.support.Comments.Reader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -158,7 +157,7 @@ class ModerationTest {
     void shouldAnswer401WithoutAToken(String method, String path) {
         long id = comment(article().createSlug()).submit();
 
-        Response response = moderationRequest(given().header(AdminWrites.ANONYMOUS, "true"), method, path, id);
+        Response response = moderationRequest(anonymous(), method, path, id);
 
         assertProblem(response, 401).header("WWW-Authenticate", startsWith("Bearer"));
         assertEquals("pending", moderated(id).getString("status"), "nothing changed");
@@ -213,19 +212,19 @@ class ModerationTest {
         long id = comment(slug).submit();
         String etag = asAdmin().when().get(moderationUrl(id)).then().statusCode(200).extract().header("ETag");
 
-        Response approved = given().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("status", "approved"))
+        Response approved = asAdmin().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("status", "approved"))
                 .when().patch(moderationUrl(id));
         approved.then().statusCode(200).body("status", equalTo("approved")).header("ETag", notNullValue());
         assertNotEquals(etag, approved.header("ETag"), "a change gives a new ETag");
 
-        Response stale = given().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("status", "spam"))
+        Response stale = asAdmin().contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("status", "spam"))
                 .when().patch(moderationUrl(id));
         assertProblem(stale, 412);
-        assertProblem(given().header("If-Match", etag).when().delete(moderationUrl(id)), 412);
+        assertProblem(asAdmin().header("If-Match", etag).when().delete(moderationUrl(id)), 412);
         assertEquals("approved", moderated(id).getString("status"), "the stale writes changed nothing");
         assertEquals(1, commentCount(slug));
 
-        given().header("If-Match", approved.header("ETag")).when().delete(moderationUrl(id)).then().statusCode(204);
+        asAdmin().header("If-Match", approved.header("ETag")).when().delete(moderationUrl(id)).then().statusCode(204);
         assertEquals(0, commentCount(slug));
     }
 
@@ -233,7 +232,7 @@ class ModerationTest {
     void shouldAcceptAMergePatch() {
         long id = comment(article().createSlug()).submit();
 
-        given().contentType("application/merge-patch+json").body(Map.of("status", "trash")).when().patch(moderationUrl(id))
+        asAdmin().contentType("application/merge-patch+json").body(Map.of("status", "trash")).when().patch(moderationUrl(id))
                 .then().statusCode(200).body("status", equalTo("trash")).body("updatedAt", notNullValue());
     }
 
@@ -242,7 +241,7 @@ class ModerationTest {
     void shouldRefuseABadStatusNamingTheField(String json) {
         long id = comment(article().createSlug()).submit();
 
-        Response response = given().contentType(ContentType.JSON).body(json).when().patch(moderationUrl(id));
+        Response response = asAdmin().contentType(ContentType.JSON).body(json).when().patch(moderationUrl(id));
 
         assertInvalidField(response, "status");
         assertEquals("pending", moderated(id).getString("status"));
@@ -253,7 +252,7 @@ class ModerationTest {
         String slug = article().createSlug();
         long id = comment(slug).submit();
 
-        assertInvalidField(given().contentType(ContentType.JSON).body("{\"status\": 1}").when().patch(moderationUrl(id)), "status");
+        assertInvalidField(asAdmin().contentType(ContentType.JSON).body("{\"status\": 1}").when().patch(moderationUrl(id)), "status");
         assertInvalidField(bulk(Map.of("ids", List.of(id), "status", 2)), "status");
 
         assertEquals("pending", moderated(id).getString("status"));
@@ -264,16 +263,16 @@ class ModerationTest {
     void shouldRefuseMalformedJsonWithAProblem() {
         long id = comment(article().createSlug()).submit();
 
-        assertProblem(given().contentType(ContentType.JSON).body("{\"status\": ").when().patch(moderationUrl(id)), 400);
+        assertProblem(asAdmin().contentType(ContentType.JSON).body("{\"status\": ").when().patch(moderationUrl(id)), 400);
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "987654321", "abc", "-1", "1.5", "99999999999999999999999" })
     void shouldAnswer404ForAnUnknownOrMalformedId(String id) {
         assertProblem(asAdmin().when().get(moderationUrl(id)), 404).body("type", endsWith("/not-found"));
-        assertProblem(given().contentType(ContentType.JSON).body(Map.of("status", "approved")).when().patch(moderationUrl(id)), 404)
+        assertProblem(asAdmin().contentType(ContentType.JSON).body(Map.of("status", "approved")).when().patch(moderationUrl(id)), 404)
                 .body("type", endsWith("/not-found"));
-        assertProblem(given().when().delete(moderationUrl(id)), 404).body("type", endsWith("/not-found"));
+        assertProblem(asAdmin().when().delete(moderationUrl(id)), 404).body("type", endsWith("/not-found"));
     }
 
     // ---- bulk -------------------------------------------------------------------------------------
@@ -284,7 +283,7 @@ class ModerationTest {
         long a = comment(slug).submit();
         long b = comment(slug).submit();
 
-        given().contentType(ContentType.JSON).body(Map.of("ids", List.of(a, 123_456_789L, b, a), "status", "approved"))
+        asAdmin().contentType(ContentType.JSON).body(Map.of("ids", List.of(a, 123_456_789L, b, a), "status", "approved"))
                 .when().patch(Comments.MODERATION)
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
@@ -327,16 +326,16 @@ class ModerationTest {
         assertQueue(slug, "trash", spam, approved);
 
         String etag = asAdmin().when().get(moderationUrl(approved)).then().extract().header("ETag");
-        assertProblem(given().header("If-Match", "\"comment-" + approved + "-0\"").when().post(moderationUrl(approved) + "/restore"), 412);
-        given().header("If-Match", etag).when().post(moderationUrl(approved) + "/restore")
+        assertProblem(asAdmin().header("If-Match", "\"comment-" + approved + "-0\"").when().post(moderationUrl(approved) + "/restore"), 412);
+        asAdmin().header("If-Match", etag).when().post(moderationUrl(approved) + "/restore")
                 .then().statusCode(200).header("ETag", notNullValue())
                 .body("status", equalTo("approved")).body("trashedAt", nullValue());
         assertEquals(2, commentCount(slug), "the comment and its reply are public again");
         thread(slug).then().body("items.id", contains((int) approved)).body("items[0].replies.id", contains((int) reply));
-        given().when().post(moderationUrl(spam) + "/restore").then().statusCode(200).body("status", equalTo("spam"));
+        asAdmin().when().post(moderationUrl(spam) + "/restore").then().statusCode(200).body("status", equalTo("spam"));
 
-        assertProblem(given().when().post(moderationUrl(approved) + "/restore"), 409).body("detail", containsString("not in the trash"));
-        assertProblem(given().when().post(moderationUrl(123_456_789L) + "/restore"), 404);
+        assertProblem(asAdmin().when().post(moderationUrl(approved) + "/restore"), 409).body("detail", containsString("not in the trash"));
+        assertProblem(asAdmin().when().post(moderationUrl(123_456_789L) + "/restore"), 404);
     }
 
     @Test
@@ -348,8 +347,8 @@ class ModerationTest {
         bulk(Map.of("ids", List.of(approved, pending), "status", "trash")).then().statusCode(200);
         assertNotNull(moderated(pending).getString("trashedAt"));
 
-        given().when().post(moderationUrl(pending) + "/restore").then().statusCode(200).body("status", equalTo("pending"));
-        given().when().post(moderationUrl(approved) + "/restore").then().statusCode(200).body("status", equalTo("approved"));
+        asAdmin().when().post(moderationUrl(pending) + "/restore").then().statusCode(200).body("status", equalTo("pending"));
+        asAdmin().when().post(moderationUrl(approved) + "/restore").then().statusCode(200).body("status", equalTo("approved"));
         assertEquals(1, commentCount(slug));
     }
 
@@ -433,7 +432,7 @@ class ModerationTest {
     }
 
     private static Response bulk(Map<String, Object> request) {
-        return given().contentType(ContentType.JSON).body(request).when().patch(Comments.MODERATION);
+        return asAdmin().contentType(ContentType.JSON).body(request).when().patch(Comments.MODERATION);
     }
 
     private static Response moderationRequest(RequestSpecification request, String method, String path, long id) {

@@ -1,6 +1,8 @@
 package io.newsdesk.cms.comment;
 
-import static io.newsdesk.cms.support.Comments.asAdmin;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Comments.assertInvalidField;
 import static io.newsdesk.cms.support.Comments.assertProblem;
 import static io.newsdesk.cms.support.Comments.comment;
@@ -9,7 +11,6 @@ import static io.newsdesk.cms.support.Comments.commentsUrl;
 import static io.newsdesk.cms.support.Comments.moderated;
 import static io.newsdesk.cms.support.Comments.reader;
 import static io.newsdesk.cms.support.Comments.thread;
-import static io.newsdesk.cms.support.Comments.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -36,7 +37,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.newsdesk.cms.common.config.CmsConfig;
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Comments;
 import io.newsdesk.cms.support.Comments.CommentBuilder;
 import io.newsdesk.cms.support.Comments.Reader;
@@ -324,8 +324,8 @@ class SpamDefenceTest {
         String address = Comments.address();
         awaitRoomInTheRateWindow();
 
-        Response malformed = given().contentType(ContentType.JSON).body("{\"authorName\": ")
-                .header(AdminWrites.ANONYMOUS, "true").header("X-Forwarded-For", address)
+        Response malformed = anonymous().contentType(ContentType.JSON).body("{\"authorName\": ")
+                .header("X-Forwarded-For", address)
                 .when().post(commentsUrl(slug));
         Response wrongType = comment(slug).from(address).with("parentId", "first").post();
 
