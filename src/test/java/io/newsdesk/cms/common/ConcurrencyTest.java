@@ -1,12 +1,12 @@
 package io.newsdesk.cms.common;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Comments.approve;
-import static io.newsdesk.cms.support.Comments.asAdmin;
 import static io.newsdesk.cms.support.Comments.comment;
 import static io.newsdesk.cms.support.Comments.commentCount;
 import static io.newsdesk.cms.support.Comments.commentsUrl;
 import static io.newsdesk.cms.support.Comments.moderationUrl;
-import static io.newsdesk.cms.support.Comments.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.newsdesk.cms.support.Problems.assertProblem;
@@ -67,7 +67,7 @@ class ConcurrencyTest {
     void shouldGiveArticlesCreatedAtOnceWithTheSameTitleDistinctSlugs() {
         String title = "Breaking " + unique("story");
 
-        List<Response> answers = race(THREADS, i -> given().contentType(ContentType.JSON)
+        List<Response> answers = race(THREADS, i -> asAdmin().contentType(ContentType.JSON)
                 .body(article().slug(null).title(title).body("Version " + i).body())
                 .when().post("/api/v1/articles"));
 
@@ -83,7 +83,7 @@ class ConcurrencyTest {
     void shouldGiveCategoriesCreatedAtOnceWithTheSameNameDistinctSlugs() {
         String name = "Section " + unique("desk");
 
-        List<Response> answers = race(THREADS, i -> given().contentType(ContentType.JSON)
+        List<Response> answers = race(THREADS, i -> asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", name))
                 .when().post("/api/v1/categories"));
 
@@ -116,7 +116,7 @@ class ConcurrencyTest {
             List<Response> answers = race(THREADS, i -> {
                 List<String> mine = new ArrayList<>(tags);
                 mine.add("r" + r + "-e" + i);
-                return given().contentType("application/merge-patch+json").header("If-Match", etag)
+                return asAdmin().contentType("application/merge-patch+json").header("If-Match", etag)
                         .body(Map.of("title", "Round " + r + " by editor " + i, "tags", mine))
                         .when().patch(url);
             });
@@ -148,7 +148,7 @@ class ConcurrencyTest {
         }
         assertEquals(rounds + 1, expectedTags.size());
         // One revision per winning write: none lost, none twice.
-        given().header("Authorization", "Bearer " + io.newsdesk.cms.support.AdminWrites.ADMIN_TOKEN).queryParam("size", 100)
+        asAdmin().queryParam("size", 100)
                 .get(url + "/revisions").then().statusCode(200)
                 .body("items.number", org.hamcrest.Matchers.contains(6, 5, 4, 3, 2, 1));
     }
@@ -227,21 +227,21 @@ class ConcurrencyTest {
                     long id = ids.get(random.nextInt(ids.size()));
                     String status = statuses[random.nextInt(statuses.length)];
                     what = "PATCH " + id + " " + status;
-                    answer = given().contentType(ContentType.JSON).body(Map.of("status", status)).when().patch(moderationUrl(id));
+                    answer = asAdmin().contentType(ContentType.JSON).body(Map.of("status", status)).when().patch(moderationUrl(id));
                 } else if (dice < 85) {
                     List<Long> some = pick(ids, 5, random);
                     String status = statuses[random.nextInt(statuses.length)];
                     what = "bulk " + some + " " + status;
-                    answer = given().contentType(ContentType.JSON).body(Map.of("ids", some, "status", status))
+                    answer = asAdmin().contentType(ContentType.JSON).body(Map.of("ids", some, "status", status))
                             .when().patch(Comments.MODERATION);
                 } else if (dice < 95) {
                     long id = ids.get(random.nextInt(ids.size()));
                     what = "DELETE " + id;
-                    answer = given().when().delete(moderationUrl(id));
+                    answer = asAdmin().when().delete(moderationUrl(id));
                 } else {
                     List<Long> some = pick(ids, 2, random);
                     what = "bulk delete " + some;
-                    answer = given().contentType(ContentType.JSON).body(Map.of("ids", some, "delete", true))
+                    answer = asAdmin().contentType(ContentType.JSON).body(Map.of("ids", some, "delete", true))
                             .when().patch(Comments.MODERATION);
                 }
                 log.add(answer.statusCode() + " " + what + (Set.of(200, 204, 404, 412).contains(answer.statusCode()) ? ""
@@ -292,7 +292,7 @@ class ConcurrencyTest {
             Map<String, Object> body = t % 2 == 0
                     ? Map.of("ids", List.of(parents.get(k), laterReply), "delete", true)
                     : Map.of("ids", List.of(replies.get(k).get(1), laterReply), "status", "spam");
-            return given().contentType(ContentType.JSON).body(body).when().patch(Comments.MODERATION);
+            return asAdmin().contentType(ContentType.JSON).body(body).when().patch(Comments.MODERATION);
         });
 
         assertAll(answers, 200);

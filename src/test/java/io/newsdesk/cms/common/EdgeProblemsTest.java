@@ -3,6 +3,7 @@ package io.newsdesk.cms.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newsdesk.cms.support.Callers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newsdesk.cms.support.AdminWrites;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -70,7 +70,7 @@ class EdgeProblemsTest {
     @Test
     void shouldCutAChunkedJsonBodyOverTheLimitWithAProblem() throws IOException {
         StringBuilder request = new StringBuilder("POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\n"
-                + "Authorization: Bearer " + AdminWrites.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + Callers.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n");
         String chunk = "{\"title\":\"" + "a".repeat(64 * 1024);
         for (int i = 0; i < 20; i++) { // 1.3 MB, over the 1 MB JSON limit
@@ -83,7 +83,7 @@ class EdgeProblemsTest {
     @Test
     void shouldStillTakeAChunkedJsonBodyWithinTheLimit() throws IOException {
         String body = "{\"title\":\"Sent in chunks\",\"body\":\"Hello\"}";
-        String request = "POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + AdminWrites.ADMIN_TOKEN
+        String request = "POST /api/v1/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Callers.ADMIN_TOKEN
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + Integer.toHexString(20) + "\r\n" + body.substring(0, 20) + "\r\n"
                 + Integer.toHexString(body.length() - 20) + "\r\n" + body.substring(20) + "\r\n0\r\n\r\n";

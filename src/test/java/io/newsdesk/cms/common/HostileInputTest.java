@@ -1,11 +1,13 @@
 package io.newsdesk.cms.common;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.newsdesk.cms.support.Callers;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,6 @@ import io.newsdesk.cms.common.HostileImages.Part;
 import io.newsdesk.cms.common.HostileValues.Fragment;
 import io.newsdesk.cms.common.HostileWire.Answer;
 import io.newsdesk.cms.common.HostileWire.Request;
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Comments;
 import io.newsdesk.cms.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -274,7 +275,7 @@ class HostileInputTest {
                 { "/api/v1/tokens", "size=101", "size" }, { "/api/v1/comments", "size=101", "size" },
                 { "/api/v1/comments", "article=" + "a".repeat(201), "article" } };
         for (String[] q : queries) {
-            Request r = new Request("GET", q[0] + "?" + q[1]).header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
+            Request r = new Request("GET", q[0] + "?" + q[1]).header("Authorization", "Bearer " + Callers.ADMIN_TOKEN);
             limit("GET " + q[0] + "?" + abbreviate(q[1], 30), r, q[2], 400);
         }
 
@@ -320,7 +321,7 @@ class HostileInputTest {
                 .replaceAll("\\?.*", "").replaceAll("/(art|cat)-[^/]+", "/{slug}").replaceAll("/media/\\d+", "/media/{id}"), null, null,
                 List.of(), null, null);
         if (!request.hasHeader("Authorization") && !(op.path().endsWith("/comments") && op.method().equals("post"))) {
-            request.header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
+            request.header("Authorization", "Bearer " + Callers.ADMIN_TOKEN);
         }
         Answer answer = send(op, "limit", label, Caller.RAW, request);
         if (answer.status() != expected) {
@@ -345,7 +346,7 @@ class HostileInputTest {
 
     private static synchronized void prepare() {
         if (authorToken == null) {
-            authorToken = Comments.token("author");
+            authorToken = Callers.token("author");
         }
         if (rootCategory == null) {
             rootCategory = Fixtures.category().name(unique("Hostile root")).createSlug();
@@ -843,7 +844,7 @@ class HostileInputTest {
             send(op, "header", h[0] + ": " + abbreviate(printable(h[1]), 40), caller,
                     request(op, t.pathValues(), "", body).header(h[0], h[1]));
         }
-        String admin = AdminWrites.ADMIN_TOKEN;
+        String admin = Callers.ADMIN_TOKEN;
         Object[][] authorizations = {
                 { "bearer-only", "Bearer".getBytes(StandardCharsets.ISO_8859_1) }, { "bearer-space", "Bearer ".getBytes(StandardCharsets.ISO_8859_1) },
                 { "basic", "Basic YWRtaW46YWRtaW4=".getBytes(StandardCharsets.ISO_8859_1) },
@@ -936,7 +937,7 @@ class HostileInputTest {
             send(list, "protocol", (String) r[0], Caller.ANONYMOUS, new Request("GET", (byte[]) r[1]), false, null);
         }
         String host = "Host: 127.0.0.1:" + port + "\r\n";
-        String auth = "Authorization: Bearer " + AdminWrites.ADMIN_TOKEN + "\r\n";
+        String auth = "Authorization: Bearer " + Callers.ADMIN_TOKEN + "\r\n";
         String[][] verbatim = {
                 { "http-1.0", "GET " + a + " HTTP/1.0\r\n\r\n" },
                 { "http-0.9", "GET " + a + "\r\n\r\n" },
@@ -964,11 +965,11 @@ class HostileInputTest {
         for (String[] v : verbatim) {
             send(create, "protocol", v[0], Caller.RAW, Request.verbatim(v[1].getBytes(StandardCharsets.ISO_8859_1)), false, null);
         }
-        Request truncated = new Request("POST", a).header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+        Request truncated = new Request("POST", a).header("Authorization", "Bearer " + Callers.ADMIN_TOKEN)
                 .header("Content-Type", "application/json").header("Content-Length", "100").body("{\"title\":");
         truncated.truncateBodyAt = 9;
         send(create, "protocol", "body-shorter-than-length-then-close", Caller.RAW, truncated, false, null);
-        Request truncatedChunked = new Request("POST", a).header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+        Request truncatedChunked = new Request("POST", a).header("Authorization", "Bearer " + Callers.ADMIN_TOKEN)
                 .header("Content-Type", "application/json").body("{\"title\":\"x\"}").chunked();
         truncatedChunked.truncateBodyAt = 5;
         send(create, "protocol", "chunked-without-last-chunk-then-close", Caller.RAW, truncatedChunked, false, null);
@@ -1006,7 +1007,7 @@ class HostileInputTest {
             BiConsumer<Answer, List<String>> expect) {
         if (request.verbatim == null) {
             switch (caller) {
-                case ADMIN -> request.header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
+                case ADMIN -> request.header("Authorization", "Bearer " + Callers.ADMIN_TOKEN);
                 case AUTHOR -> request.header("Authorization", "Bearer " + authorToken);
                 default -> {
                 }
@@ -1242,7 +1243,7 @@ class HostileInputTest {
             JsonNode json = JSON.readTree(answer.body());
             if (op.is("post", "/api/v1/articles/{slug}/comments") && json.has("id")) {
                 Request read = new Request("GET", "/api/v1/comments/" + json.get("id").asText())
-                        .header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
+                        .header("Authorization", "Bearer " + Callers.ADMIN_TOKEN);
                 Answer stored = wire.send(read);
                 sent.incrementAndGet();
                 check(read, stored, true, problems);
@@ -1334,7 +1335,7 @@ class HostileInputTest {
 
     private static String redact(byte[] value) {
         String v = new String(value, StandardCharsets.ISO_8859_1);
-        return HostileWire.printable(v.replace(AdminWrites.ADMIN_TOKEN, "<admin token>").replace(authorToken, "<author token>")
+        return HostileWire.printable(v.replace(Callers.ADMIN_TOKEN, "<admin token>").replace(authorToken, "<author token>")
                 .getBytes(StandardCharsets.ISO_8859_1), 60);
     }
 
@@ -1804,23 +1805,23 @@ class HostileInputTest {
             String other = Fixtures.article().category(category).createSlug();
             long comment = Comments.comment(article).body("A remark with <script>alert(1)</script> and https://example.org/x " + word).approved();
             Map<String, Object> tokenBody = Map.of("name", unique("hostile-token"), "role", "editor");
-            long token = ((Number) given().contentType(ContentType.JSON).body(tokenBody).when().post("/api/v1/tokens")
+            long token = ((Number) asAdmin().contentType(ContentType.JSON).body(tokenBody).when().post("/api/v1/tokens")
                     .then().statusCode(201).extract().path("id")).longValue();
-            long media = ((Number) given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).contentType("image/png")
+            long media = ((Number) asAdmin().contentType("image/png")
                     .body(HostileImages.uniquePng()).when().post("/api/v1/media").then().statusCode(201).extract().path("id")).longValue();
             // A webhook of its own (to a closed local port: its deliveries fail and are retried) with one delivery.
-            long webhook = ((Number) given().contentType(ContentType.JSON)
+            long webhook = ((Number) asAdmin().contentType(ContentType.JSON)
                     .body(Map.of("url", "http://127.0.0.1:9/hostile", "events", List.of("webhook.test"))).when().post("/api/v1/webhooks")
                     .then().statusCode(201).extract().path("id")).longValue();
-            given().when().post("/api/v1/webhooks/" + webhook + "/test").then().statusCode(202);
-            long delivery = ((Number) given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+            asAdmin().when().post("/api/v1/webhooks/" + webhook + "/test").then().statusCode(202);
+            long delivery = ((Number) asAdmin()
                     .when().get("/api/v1/webhooks/" + webhook + "/deliveries").then().statusCode(200).extract().path("items[0].id")).longValue();
             // A dry-run WordPress import of a one-post export: a job to read.
             byte[] export = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.2/\">"
                     + "<channel><title>Hostile</title><link>https://hostile.example</link><wp:wxr_version>1.2</wp:wxr_version>"
                     + "<item><title>x</title><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>draft</wp:status></item>"
                     + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
-            long importJob = ((Number) given().contentType("application/xml").body(export).queryParam("dryRun", "true").when()
+            long importJob = ((Number) asAdmin().contentType("application/xml").body(export).queryParam("dryRun", "true").when()
                     .post("/api/v1/imports/wordpress").then().statusCode(202).extract().path("id")).longValue();
             return new Targets(category, article, other, comment, token, word, media, webhook, delivery, importJob);
         }

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.common.cache;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -40,7 +41,7 @@ class CacheInvalidationTest {
         String tag = unique("tag");
         String editedSlug = article().title("Before the edit").category(section).tags(tag).createSlug();
         String linking = article().category(elsewhere).createSlug();
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", editedSlug)))
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", editedSlug)))
                 .put(ARTICLES + "/" + linking + "/related").then().statusCode(200);
         String bystander = article().category(elsewhere).createSlug();
 
@@ -51,7 +52,7 @@ class CacheInvalidationTest {
         warm(touched);
         warm(untouched);
 
-        given().contentType("application/merge-patch+json").body("{\"title\":\"After the edit\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"title\":\"After the edit\"}")
                 .patch(ARTICLES + "/" + editedSlug).then().statusCode(200);
 
         for (String url : touched) {
@@ -71,10 +72,10 @@ class CacheInvalidationTest {
         List<String> urls = List.of(ARTICLES + "/" + slug, ARTICLES + "?size=5", "/api/v1/categories", ARTICLES + "/" + slug + "/related");
         warm(urls);
 
-        given().contentType("application/merge-patch+json").body("{\"title\":\"A draft, retitled\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"title\":\"A draft, retitled\"}")
                 .patch(ARTICLES + "/" + draft).then().statusCode(200);
-        given().post(ARTICLES + "/" + draft + "/preview-token").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("name", unique("script"), "role", "author"))
+        asAdmin().post(ARTICLES + "/" + draft + "/preview-token").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", unique("script"), "role", "author"))
                 .post("/api/v1/tokens").then().statusCode(201);
         Comments.comment(slug).submit(); // held for moderation
 
@@ -91,7 +92,7 @@ class CacheInvalidationTest {
         given().get(ARTICLES + "/" + slug).then().body("category.path.name", equalTo(List.of("Technology", "Artificial intelligence")));
         given().get(ARTICLES + "/" + slug).then().header("X-Cache", "hit");
 
-        given().contentType("application/merge-patch+json").body("{\"name\":\"Technology, News & Trends\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"name\":\"Technology, News & Trends\"}")
                 .patch("/api/v1/categories/" + section).then().statusCode(200);
 
         given().get(ARTICLES + "/" + slug).then().header("X-Cache", "miss")
@@ -160,7 +161,7 @@ class CacheInvalidationTest {
         assertTrue(List.of(given().queryParam("tag", "surrogate keys").get(ARTICLES).header("Surrogate-Key").split(" "))
                 .contains("articles-tag-surrogate-keys"), "a tag list names its tag");
 
-        given().header("Authorization", "Bearer " + io.newsdesk.cms.support.AdminWrites.ADMIN_TOKEN).get(ARTICLES + "/" + slug)
+        asAdmin().get(ARTICLES + "/" + slug)
                 .then().header("Surrogate-Key", (String) null).header("Cache-Control", "private, no-store");
     }
 
@@ -172,7 +173,7 @@ class CacheInvalidationTest {
         for (int i = 1; i <= 20; i++) {
             given().get(ARTICLES + "/" + slug).then().statusCode(200);
             given().get(ARTICLES + "?tag=" + tag).then().statusCode(200);
-            given().contentType("application/merge-patch+json").body("{\"title\":\"Revision " + i + "\"}")
+            asAdmin().contentType("application/merge-patch+json").body("{\"title\":\"Revision " + i + "\"}")
                     .patch(ARTICLES + "/" + slug).then().statusCode(200);
             given().get(ARTICLES + "/" + slug).then().body("title", equalTo("Revision " + i));
             given().get(ARTICLES + "?tag=" + tag).then().body("items.title", hasItem("Revision " + i));

@@ -1,8 +1,9 @@
 package io.newsdesk.cms.common.cache;
 
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -23,7 +25,6 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Management;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,7 +62,7 @@ class ResponseCacheTest {
         given().get(ARTICLES + "/" + slug).then().body("title", equalTo("Before the edit"));
         given().queryParam("tag", tag).get(ARTICLES).then().statusCode(200);
 
-        given().contentType("application/merge-patch+json").body("{\"title\":\"After the edit\"}")
+        asAdmin().contentType("application/merge-patch+json").body("{\"title\":\"After the edit\"}")
                 .patch(ARTICLES + "/" + slug).then().statusCode(200);
 
         given().get(ARTICLES + "/" + slug).then().body("title", equalTo("After the edit"));
@@ -101,7 +102,7 @@ class ResponseCacheTest {
         given().get(ARTICLES + "/" + slug).then().body("title", equalTo("Public view"));
         retitle(slug, "Editor view");
 
-        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get(ARTICLES + "/" + slug)
+        asAdmin().get(ARTICLES + "/" + slug)
                 .then().statusCode(200).header("Cache-Control", "private, no-store").body("title", equalTo("Editor view"));
         given().get(ARTICLES + "/" + slug).then().body("title", not(equalTo("Editor view")));
         announce();
@@ -156,7 +157,7 @@ class ResponseCacheTest {
         String slug = article().title("Comments and the cache").createSlug();
         given().get(ARTICLES + "/" + slug).then().statusCode(200);
         double before = hits();
-        given().header("X-Test-Anonymous", "true").header("X-Forwarded-For", "198.51.100." + (System.nanoTime() % 200 + 1))
+        anonymous().header("X-Forwarded-For", "198.51.100." + (System.nanoTime() % 200 + 1))
                 .contentType("application/json")
                 .body("{\"authorName\":\"Sam\",\"authorEmail\":\"sam" + System.nanoTime() + "@example.com\",\"body\":\"First!\"}")
                 .post(ARTICLES + "/" + slug + "/comments").then().statusCode(202);
