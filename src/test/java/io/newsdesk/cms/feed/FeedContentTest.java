@@ -2,6 +2,7 @@ package io.newsdesk.cms.feed;
 
 import static io.newsdesk.cms.feed.FeedClient.articleId;
 import static io.newsdesk.cms.feed.FeedClient.params;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -122,7 +123,7 @@ class FeedContentTest {
         JsonNode jsonBefore = FeedClient.json(params("tag", tag));
 
         String newSlug = unique("new-slug");
-        given().contentType("application/merge-patch+json").body(Map.of("slug", newSlug))
+        asAdmin().contentType("application/merge-patch+json").body(Map.of("slug", newSlug))
                 .patch("/api/v1/articles/" + created.getString("slug")).then().statusCode(200);
 
         SyndFeed after = FeedClient.atom(params("tag", tag));
@@ -136,9 +137,9 @@ class FeedContentTest {
     @Test
     void shouldMakeMediaLibraryUrlsAbsoluteAgainstTheApiAndSiteLinksAgainstTheFrontEnd() {
         String tag = unique("media");
-        long media = given().contentType("image/png").body(Images.png(640, 480, System.nanoTime())).post("/api/v1/media")
+        long media = asAdmin().contentType("image/png").body(Images.png(640, 480, System.nanoTime())).post("/api/v1/media")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
-        String fileUrl = given().header("Authorization", "Bearer " + io.newsdesk.cms.support.AdminWrites.ADMIN_TOKEN)
+        String fileUrl = asAdmin()
                 .get("/api/v1/media/" + media).then().statusCode(200).extract().path("url");
         assertTrue(fileUrl.startsWith("/api/v1/media/files/"), fileUrl);
         article().tags(tag).with("coverImage", Map.of("mediaId", media, "alt", "A chart"))
