@@ -1,24 +1,20 @@
 package io.newsdesk.cms.media;
 
-import static io.restassured.RestAssured.given;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Fixtures;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** What the media tests say again and again: uploading, reading as admin, fresh seeds and tokens. */
+/** What the media tests say again and again: uploading and reading as admin, fresh seeds. */
 final class MediaApi {
 
     static final String MEDIA = "/api/v1/media";
     static final String FILES = "/api/v1/media/files";
-    static final String TOKENS = "/api/v1/tokens";
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
@@ -30,33 +26,23 @@ final class MediaApi {
         return ThreadLocalRandom.current().nextLong();
     }
 
-    /** A request as the bootstrap admin, reads included (reads of the library need a token). */
-    static RequestSpecification asAdmin() {
-        return given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
-    }
-
-    /** A request with no token at all, writes included. */
-    static RequestSpecification anonymous() {
-        return given().header(AdminWrites.ANONYMOUS, "true");
-    }
-
-    /** POSTs the bytes as the raw body, with a Content-Disposition naming the file when a name is given. */
+    /** POSTs the bytes as the admin, as the raw body, with a Content-Disposition naming the file when a name is given. */
     static Response uploadRaw(byte[] bytes, String contentType, String filename) {
-        RequestSpecification request = given().contentType(contentType).body(bytes);
+        RequestSpecification request = asAdmin().contentType(contentType).body(bytes);
         if (filename != null) {
             request.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         }
         return request.when().post(MEDIA);
     }
 
-    /** POSTs the bytes as a form's {@code file} part, with the given text fields. */
+    /** POSTs the bytes as the admin, as a form's {@code file} part, with the given text fields. */
     static Response uploadForm(byte[] bytes, String filename, String contentType, Map<String, String> fields) {
-        RequestSpecification request = given().multiPart("file", filename, bytes, contentType);
+        RequestSpecification request = asAdmin().multiPart("file", filename, bytes, contentType);
         fields.forEach(request::multiPart);
         return request.when().post(MEDIA);
     }
 
-    /** Uploads a fresh JPEG and answers the new item. */
+    /** Uploads a fresh JPEG as the admin and answers the new item. */
     static JsonPath newJpeg(int width, int height) {
         return uploadRaw(io.newsdesk.cms.support.Images.jpeg(width, height, seed()), "image/jpeg", Fixtures.unique("photo") + ".jpg")
                 .then().statusCode(201).extract().jsonPath();
@@ -70,15 +56,5 @@ final class MediaApi {
     /** The URL of one of an item's files, from its hash and the file's name. */
     static String file(String sha256, String name) {
         return FILES + "/" + sha256 + "/" + name;
-    }
-
-    /** Issues a token of the role as the bootstrap admin and answers its secret. */
-    static String issueToken(String role) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", Fixtures.unique(role + "-media"));
-        body.put("role", role);
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post(TOKENS)
-                .then().statusCode(201).extract().jsonPath().getString("token");
     }
 }

@@ -4,6 +4,7 @@ import static io.newsdesk.cms.media.MediaApi.IMMUTABLE;
 import static io.newsdesk.cms.media.MediaApi.file;
 import static io.newsdesk.cms.media.MediaApi.seed;
 import static io.newsdesk.cms.media.MediaApi.uploadRaw;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -249,10 +250,10 @@ class MediaFilesTest {
         JsonPath item = upload(400, 300);
         String url = item.getString("url");
 
-        Problems.assertProblem(given().contentType("image/jpeg").body(new byte[] { 1, 2, 3 }).when().post(url), 405)
+        Problems.assertProblem(asAdmin().contentType("image/jpeg").body(new byte[] { 1, 2, 3 }).when().post(url), 405)
                 .header("Allow", containsString("GET"));
-        Problems.assertProblem(given().when().delete(url), 405);
-        Problems.assertProblem(given().contentType("image/jpeg").body(new byte[] { 1 }).when().put(url), 405);
+        Problems.assertProblem(asAdmin().when().delete(url), 405);
+        Problems.assertProblem(asAdmin().contentType("image/jpeg").body(new byte[] { 1 }).when().put(url), 405);
         given().when().get(url).then().statusCode(200);
     }
 

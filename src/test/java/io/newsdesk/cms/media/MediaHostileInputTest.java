@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.newsdesk.cms.support.Callers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Images;
 import io.newsdesk.cms.support.Problems;
 import io.quarkus.test.junit.QuarkusTest;
@@ -282,7 +282,7 @@ class MediaHostileInputTest {
             OutputStream out = socket.getOutputStream();
             Map<String, String> all = new LinkedHashMap<>();
             all.put("Host", "localhost:" + RestAssured.port);
-            all.put("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN);
+            all.put("Authorization", "Bearer " + Callers.ADMIN_TOKEN);
             all.putAll(headers);
             StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
             all.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));

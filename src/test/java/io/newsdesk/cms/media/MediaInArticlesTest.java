@@ -2,10 +2,10 @@ package io.newsdesk.cms.media;
 
 import static io.newsdesk.cms.media.MediaApi.MEDIA;
 import static io.newsdesk.cms.media.MediaApi.MERGE_PATCH;
-import static io.newsdesk.cms.media.MediaApi.asAdmin;
 import static io.newsdesk.cms.media.MediaApi.item;
 import static io.newsdesk.cms.media.MediaApi.seed;
 import static io.newsdesk.cms.media.MediaApi.uploadForm;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.newsdesk.cms.common.cache.ResponseCache;
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Images;
 import io.newsdesk.cms.support.Problems;
 import io.newsdesk.cms.support.Statements;
@@ -172,7 +171,7 @@ class MediaInArticlesTest {
             given().when().get(url).then().statusCode(200).header("X-Cache", "hit");
         }
 
-        given().contentType(MERGE_PATCH).body("{\"alt\":\"New alt\"}").when().patch(MEDIA + "/" + id)
+        asAdmin().contentType(MERGE_PATCH).body("{\"alt\":\"New alt\"}").when().patch(MEDIA + "/" + id)
                 .then().statusCode(200).body("alt", equalTo("New alt"));
 
         given().when().get(ARTICLES + "/" + slug).then().statusCode(200).body("coverImage.alt", equalTo("New alt"));
@@ -201,11 +200,11 @@ class MediaInArticlesTest {
         String library = article().with("coverImage", Map.of("mediaId", id)).createSlug();
 
         for (String slug : List.of(external, library)) {
-            Response read = given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+            Response read = asAdmin()
                     .when().get(ARTICLES + "/" + slug).then().statusCode(200).extract().response();
             Map<String, Object> asRead = read.jsonPath().getMap("$");
             Map<String, Object> cover = read.jsonPath().getMap("coverImage");
-            Response put = given().contentType(ContentType.JSON).header("If-Match", read.header("ETag")).body(asRead)
+            Response put = asAdmin().contentType(ContentType.JSON).header("If-Match", read.header("ETag")).body(asRead)
                     .when().put(ARTICLES + "/" + slug);
             assertEquals(200, put.statusCode(), "PUT back the " + (slug.equals(library) ? "library" : "external")
                     + " cover as read, " + cover + ", answered " + put.asString());
@@ -281,7 +280,7 @@ class MediaInArticlesTest {
         assertUse(usedBy, inBody);
         assertUse(usedBy, byUrl);
 
-        given().contentType(MERGE_PATCH).body(Map.of("body", "No pictures any more."))
+        asAdmin().contentType(MERGE_PATCH).body(Map.of("body", "No pictures any more."))
                 .when().patch(ARTICLES + "/" + inBody.getString("slug")).then().statusCode(200);
 
         List<Map<String, Object>> after = item(id).getList("usedBy");
@@ -290,9 +289,9 @@ class MediaInArticlesTest {
         assertUse(after, asCover);
         assertUse(after, byUrl);
 
-        given().contentType(MERGE_PATCH).body(Map.of("body", "Nothing here either."))
+        asAdmin().contentType(MERGE_PATCH).body(Map.of("body", "Nothing here either."))
                 .when().patch(ARTICLES + "/" + byUrl.getString("slug")).then().statusCode(200);
-        Problems.assertProblem(given().when().delete(MEDIA + "/" + id), 409)
+        Problems.assertProblem(asAdmin().when().delete(MEDIA + "/" + id), 409)
                 .body("detail", containsString(asCover.getString("slug")))
                 .body("detail", not(containsString(inBody.getString("slug"))));
         item(id);
@@ -300,7 +299,7 @@ class MediaInArticlesTest {
         assertEquals(id, listByTag(tag).getLong("items[0].coverImage.mediaId"), "and shown in lists");
         assertEquals(id, related(linking).getLong("items[0].coverImage.mediaId"), "and in related teasers");
 
-        given().queryParam("force", true).when().delete(MEDIA + "/" + id).then().statusCode(204);
+        asAdmin().queryParam("force", true).when().delete(MEDIA + "/" + id).then().statusCode(204);
         asAdmin().when().get(MEDIA + "/" + id).then().statusCode(404);
         given().when().get(ARTICLES + "/" + asCover.getString("slug")).then().statusCode(200).body("coverImage", nullValue());
         given().queryParam("tag", tag).when().get(ARTICLES).then().statusCode(200)
@@ -360,7 +359,7 @@ class MediaInArticlesTest {
     }
 
     private static Response post(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
+        return asAdmin().contentType(ContentType.JSON).body(body).when().post(ARTICLES);
     }
 
     /** The article page, anonymously. */
@@ -383,7 +382,7 @@ class MediaInArticlesTest {
     }
 
     private static void curate(String slug, String target) {
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", target)))
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", target)))
                 .when().put(ARTICLES + "/" + slug + "/related").then().statusCode(200);
     }
 

@@ -2,11 +2,11 @@ package io.newsdesk.cms.media;
 
 import static io.newsdesk.cms.media.MediaApi.MEDIA;
 import static io.newsdesk.cms.media.MediaApi.MERGE_PATCH;
-import static io.newsdesk.cms.media.MediaApi.asAdmin;
 import static io.newsdesk.cms.media.MediaApi.file;
 import static io.newsdesk.cms.media.MediaApi.seed;
 import static io.newsdesk.cms.media.MediaApi.uploadForm;
 import static io.newsdesk.cms.media.MediaApi.uploadRaw;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -180,7 +180,7 @@ class MediaLibraryTest {
         long id = created.jsonPath().getLong("id");
         String etag = created.header("ETag");
 
-        String newEtag = given().contentType(MERGE_PATCH).header("If-Match", etag)
+        String newEtag = asAdmin().contentType(MERGE_PATCH).header("If-Match", etag)
                 .body("{\"alt\":\"Desks in a row\",\"caption\":null,\"focalPoint\":{\"x\":0.25,\"y\":0.75}}")
                 .when().patch(MEDIA + "/" + id)
                 .then().statusCode(200)
@@ -200,11 +200,11 @@ class MediaLibraryTest {
                 .body("caption", nullValue())
                 .body("focalPoint.x", equalTo(0.25f));
 
-        Problems.assertProblem(given().contentType(MERGE_PATCH).header("If-Match", etag).body("{\"alt\":\"Lost update\"}")
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).header("If-Match", etag).body("{\"alt\":\"Lost update\"}")
                 .when().patch(MEDIA + "/" + id), 412);
         asAdmin().when().get(MEDIA + "/" + id).then().body("alt", equalTo("Desks in a row"));
 
-        given().contentType(ContentType.JSON).body("{\"focalPoint\":null,\"credit\":\"New credit\"}")
+        asAdmin().contentType(ContentType.JSON).body("{\"focalPoint\":null,\"credit\":\"New credit\"}")
                 .when().patch(MEDIA + "/" + id)
                 .then().statusCode(200)
                 .body("focalPoint", nullValue())
@@ -216,10 +216,10 @@ class MediaLibraryTest {
     void shouldRefuseFocalPointOutsideImageOnPatch() {
         long id = MediaApi.newJpeg(300, 200).getLong("id");
 
-        Problems.assertProblem(given().contentType(MERGE_PATCH).body("{\"focalPoint\":{\"x\":2,\"y\":0.5}}").when().patch(MEDIA + "/" + id), 400)
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"focalPoint\":{\"x\":2,\"y\":0.5}}").when().patch(MEDIA + "/" + id), 400)
                 .body("errors.field", hasItem(containsString("focalPoint")));
-        Problems.assertProblem(given().contentType(MERGE_PATCH).body("{\"focalPoint\":{\"x\":0.5}}").when().patch(MEDIA + "/" + id), 400);
-        Problems.assertProblem(given().contentType(MERGE_PATCH).body("{\"alt\":\"" + "a".repeat(301) + "\"}").when().patch(MEDIA + "/" + id), 400)
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"focalPoint\":{\"x\":0.5}}").when().patch(MEDIA + "/" + id), 400);
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"alt\":\"" + "a".repeat(301) + "\"}").when().patch(MEDIA + "/" + id), 400)
                 .body("errors.field", hasItem("alt"));
         asAdmin().when().get(MEDIA + "/" + id).then().statusCode(200).body("focalPoint", nullValue()).body("alt", nullValue());
     }
@@ -229,16 +229,16 @@ class MediaLibraryTest {
         JsonPath item = MediaApi.newJpeg(300, 200);
         long id = item.getLong("id");
 
-        Problems.assertProblem(given().contentType(MERGE_PATCH).body("{\"width\":5000}").when().patch(MEDIA + "/" + id), 400);
-        Problems.assertProblem(given().contentType(MERGE_PATCH).body("{\"sha256\":\"" + "a".repeat(64) + "\"}").when().patch(MEDIA + "/" + id), 400);
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"width\":5000}").when().patch(MEDIA + "/" + id), 400);
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"sha256\":\"" + "a".repeat(64) + "\"}").when().patch(MEDIA + "/" + id), 400);
         asAdmin().when().get(MEDIA + "/" + id).then().body("width", equalTo(300)).body("sha256", equalTo(item.getString("sha256")));
     }
 
     @Test
     void shouldAnswer404ForUnknownItem() {
         Problems.assertProblem(asAdmin().when().get(MEDIA + "/987654321"), 404);
-        Problems.assertProblem(given().contentType(MERGE_PATCH).body("{\"alt\":\"x\"}").when().patch(MEDIA + "/987654321"), 404);
-        Problems.assertProblem(given().when().delete(MEDIA + "/987654321"), 404);
+        Problems.assertProblem(asAdmin().contentType(MERGE_PATCH).body("{\"alt\":\"x\"}").when().patch(MEDIA + "/987654321"), 404);
+        Problems.assertProblem(asAdmin().when().delete(MEDIA + "/987654321"), 404);
     }
 
     // ---- deleting -------------------------------------------------------------------------------
@@ -254,14 +254,14 @@ class MediaLibraryTest {
         }
         assertEquals(names.size(), storage.list(MediaFiles.prefix(sha)).size());
 
-        given().when().delete(MEDIA + "/" + id).then().statusCode(204);
+        asAdmin().when().delete(MEDIA + "/" + id).then().statusCode(204);
 
         Problems.assertProblem(asAdmin().when().get(MEDIA + "/" + id), 404);
         for (String name : names) {
             Problems.assertProblem(given().when().get(file(sha, name)), 404);
         }
         assertEquals(List.of(), storage.list(MediaFiles.prefix(sha)), "files really removed");
-        Problems.assertProblem(given().when().delete(MEDIA + "/" + id), 404);
+        Problems.assertProblem(asAdmin().when().delete(MEDIA + "/" + id), 404);
     }
 
     @Test
@@ -269,7 +269,7 @@ class MediaLibraryTest {
         // Deleted right after upload, while the background job may still be writing its renditions.
         JsonPath item = MediaApi.newJpeg(2560, 1700);
         String sha = item.getString("sha256");
-        given().when().delete(MEDIA + "/" + item.getLong("id")).then().statusCode(204);
+        asAdmin().when().delete(MEDIA + "/" + item.getLong("id")).then().statusCode(204);
 
         // The background job runs one item at a time, in order: once a later upload's renditions are made, the deleted item's job is over.
         awaitBackgroundRenditions(MediaApi.newJpeg(400, 300).getString("sha256"));
@@ -305,7 +305,7 @@ class MediaLibraryTest {
     void shouldAcceptSameBytesAgainAfterDelete() {
         byte[] jpeg = Images.jpeg(400, 300, seed());
         long first = uploadRaw(jpeg, "image/jpeg", null).then().statusCode(201).extract().jsonPath().getLong("id");
-        given().when().delete(MEDIA + "/" + first).then().statusCode(204);
+        asAdmin().when().delete(MEDIA + "/" + first).then().statusCode(204);
 
         JsonPath again = uploadRaw(jpeg, "image/jpeg", null).then().statusCode(201).extract().jsonPath();
         assertNotEquals(first, again.getLong("id"));
@@ -317,9 +317,9 @@ class MediaLibraryTest {
     void shouldHonourIfMatchOnDelete() {
         ExtractableResponse<Response> created = uploadRaw(Images.jpeg(300, 200, seed()), "image/jpeg", null).then().statusCode(201).extract();
         long id = created.jsonPath().getLong("id");
-        given().contentType(MERGE_PATCH).body("{\"alt\":\"changed\"}").when().patch(MEDIA + "/" + id).then().statusCode(200);
+        asAdmin().contentType(MERGE_PATCH).body("{\"alt\":\"changed\"}").when().patch(MEDIA + "/" + id).then().statusCode(200);
 
-        Problems.assertProblem(given().header("If-Match", created.header("ETag")).when().delete(MEDIA + "/" + id), 412);
+        Problems.assertProblem(asAdmin().header("If-Match", created.header("ETag")).when().delete(MEDIA + "/" + id), 412);
         asAdmin().when().get(MEDIA + "/" + id).then().statusCode(200);
     }
 
@@ -330,11 +330,11 @@ class MediaLibraryTest {
         String slug = Fixtures.article().with("coverImage", Map.of("mediaId", id, "alt", "Cover")).createSlug();
 
         asAdmin().when().get(MEDIA + "/" + id).then().statusCode(200).body("usedBy.slug", hasItem(slug));
-        Problems.assertProblem(given().when().delete(MEDIA + "/" + id), 409)
+        Problems.assertProblem(asAdmin().when().delete(MEDIA + "/" + id), 409)
                 .body("detail", containsString(slug));
         asAdmin().when().get(MEDIA + "/" + id).then().statusCode(200);
 
-        given().queryParam("force", true).when().delete(MEDIA + "/" + id).then().statusCode(204);
+        asAdmin().queryParam("force", true).when().delete(MEDIA + "/" + id).then().statusCode(204);
         asAdmin().when().get(MEDIA + "/" + id).then().statusCode(404);
         given().when().get("/api/v1/articles/" + slug).then().statusCode(200)
                 .body("coverImage.mediaId", not(equalTo((int) id)));
