@@ -1,5 +1,7 @@
 package io.newsdesk.cms.related;
 
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -13,10 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.newsdesk.cms.support.AdminWrites;
-import io.newsdesk.cms.support.Fixtures;
-import io.restassured.http.ContentType;
 import io.newsdesk.cms.support.Problems;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
@@ -57,20 +57,19 @@ final class RelatedApi {
         return link;
     }
 
-    /** PUT /articles/{slug}/related with the admin token (AdminWrites adds it). */
+    /** PUT /articles/{slug}/related as the admin. */
     static Response curate(String slug, Object links) {
-        return given().redirects().follow(false).contentType(ContentType.JSON).body(links)
+        return asAdmin().redirects().follow(false).contentType(ContentType.JSON).body(links)
                 .when().put(relatedUrl(slug));
     }
 
     /** PUT /articles/{slug}/related with this token. */
     static Response curateAs(String token, String slug, Object links) {
-        return given().redirects().follow(false).header("Authorization", "Bearer " + token)
-                .contentType(ContentType.JSON).body(links)
+        return as(token).redirects().follow(false).contentType(ContentType.JSON).body(links)
                 .when().put(relatedUrl(slug));
     }
 
-    /** Curates and checks it worked; answers the new ETag. */
+    /** Curates as the admin and checks it worked; answers the new ETag. */
     static String curated(String slug, Object... links) {
         return curate(slug, List.of(links)).then().statusCode(200).extract().header("ETag");
     }
@@ -82,8 +81,7 @@ final class RelatedApi {
 
     /** GET /articles/{slug}/related as an authenticated editor (the admin token). */
     static Response relatedAsEditor(String slug) {
-        return given().redirects().follow(false).header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
-                .when().get(relatedUrl(slug));
+        return asAdmin().redirects().follow(false).when().get(relatedUrl(slug));
     }
 
     /** The items of an anonymous read that must succeed. */
@@ -119,24 +117,17 @@ final class RelatedApi {
 
     /** Merge-patches an article as the admin and checks it worked. */
     static void patchArticle(String slug, Map<String, Object> patch) {
-        given().contentType(MERGE_PATCH).body(patch).when().patch(articleUrl(slug)).then().statusCode(200);
+        asAdmin().contentType(MERGE_PATCH).body(patch).when().patch(articleUrl(slug)).then().statusCode(200);
     }
 
     /** Removes the article for good (an admin's DELETE ?permanent=true), not to the trash. */
     static void deleteArticle(String slug) {
-        given().queryParam("permanent", "true").when().delete(articleUrl(slug)).then().statusCode(204);
+        asAdmin().queryParam("permanent", "true").when().delete(articleUrl(slug)).then().statusCode(204);
     }
 
-    /** Moves the article to the trash. */
+    /** Moves the article to the trash as the admin. */
     static void trashArticle(String slug) {
-        given().when().delete(articleUrl(slug)).then().statusCode(204);
-    }
-
-    /** Issues a token of this role (as the admin) and answers its secret. */
-    static String token(String role) {
-        return given().contentType(ContentType.JSON).body(Map.of("name", Fixtures.unique(role), "role", role))
-                .when().post("/api/v1/tokens")
-                .then().statusCode(201).extract().jsonPath().getString("token");
+        asAdmin().when().delete(articleUrl(slug)).then().statusCode(204);
     }
 
     /** An RFC 9457 problem with this status, carrying nosniff like every answer. */

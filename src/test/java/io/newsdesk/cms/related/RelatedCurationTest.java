@@ -17,12 +17,14 @@ import static io.newsdesk.cms.related.RelatedApi.related;
 import static io.newsdesk.cms.related.RelatedApi.relatedAsEditor;
 import static io.newsdesk.cms.related.RelatedApi.relatedUrl;
 import static io.newsdesk.cms.related.RelatedApi.sources;
-import static io.newsdesk.cms.related.RelatedApi.token;
 import static io.newsdesk.cms.related.RelatedApi.withoutState;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -47,7 +49,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.newsdesk.cms.support.AdminWrites;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -156,18 +157,18 @@ class RelatedCurationTest {
         String source = article().createSlug();
         String original = related(source).then().statusCode(200).header("ETag", matchesPattern(ETAG)).extract().header("ETag");
 
-        Response update = given().contentType(ContentType.JSON).header("If-Match", original).body(List.of(internal(first)))
+        Response update = asAdmin().contentType(ContentType.JSON).header("If-Match", original).body(List.of(internal(first)))
                 .when().put(relatedUrl(source));
         update.then().statusCode(200).header("ETag", matchesPattern(ETAG));
         String current = update.header("ETag");
         assertNotEquals(original, current, "a change answers a new ETag");
 
-        Response stale = given().contentType(ContentType.JSON).header("If-Match", original).body(List.of(internal(second)))
+        Response stale = asAdmin().contentType(ContentType.JSON).header("If-Match", original).body(List.of(internal(second)))
                 .when().put(relatedUrl(source));
         assertProblem(stale, 412).body("type", endsWith("/precondition-failed")).header("ETag", current);
         assertEquals(List.of(first), curatedSlugs(source), "the stale write changed nothing");
 
-        Response fresh = given().contentType(ContentType.JSON).header("If-Match", current).body(List.of(internal(second)))
+        Response fresh = asAdmin().contentType(ContentType.JSON).header("If-Match", current).body(List.of(internal(second)))
                 .when().put(relatedUrl(source));
         fresh.then().statusCode(200).header("ETag", matchesPattern(ETAG)).body("items[0].article.slug", equalTo(second));
         assertNotEquals(current, fresh.header("ETag"));
@@ -338,7 +339,7 @@ class RelatedCurationTest {
         String target = article().createSlug();
         String source = article().createSlug();
 
-        Response response = given().header(AdminWrites.ANONYMOUS, "yes").contentType(ContentType.JSON).body(List.of(internal(target)))
+        Response response = anonymous().contentType(ContentType.JSON).body(List.of(internal(target)))
                 .when().put(relatedUrl(source));
 
         assertProblem(response, 401).header("WWW-Authenticate", startsWith("Bearer"));
@@ -359,7 +360,7 @@ class RelatedCurationTest {
     void shouldLetAnAuthorCurateTheirOwnDraft() {
         String author = token("author");
         String target = article().createSlug();
-        String ownDraft = given().header("Authorization", "Bearer " + author).contentType(ContentType.JSON)
+        String ownDraft = as(author).contentType(ContentType.JSON)
                 .body(article().draft().body())
                 .when().post(RelatedApi.ARTICLES)
                 .then().statusCode(201).body("status", equalTo("draft")).extract().jsonPath().getString("slug");

@@ -11,6 +11,7 @@ import static io.newsdesk.cms.related.RelatedApi.linkedSlugs;
 import static io.newsdesk.cms.related.RelatedApi.patchArticle;
 import static io.newsdesk.cms.related.RelatedApi.related;
 import static io.newsdesk.cms.related.RelatedApi.relatedAsEditor;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.newsdesk.cms.support.AdminWrites;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -68,7 +68,7 @@ class RelatedIncludeTest {
         String tag = unique("tag");
         String source = article().tags(tag).createSlug();
         stories(tag, 4);
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("authorName", "Desk", "authorEmail", unique("desk") + "@example.com", "body", "From the newsroom " + unique("c")))
                 .when().post(articleUrl(source) + "/comments").then().statusCode(201);
 
@@ -91,7 +91,7 @@ class RelatedIncludeTest {
         stories(tag, 3);
         curated(source, internal(hidden));
 
-        Response editor = given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).queryParam("include", "related")
+        Response editor = asAdmin().queryParam("include", "related")
                 .when().get(articleUrl(source));
         editor.then().statusCode(200).body("related.items[0].state", equalTo("draft"));
         assertEquals(relatedAsEditor(source).jsonPath().getMap(""), editor.jsonPath().getMap("related"));

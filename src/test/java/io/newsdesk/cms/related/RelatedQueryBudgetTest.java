@@ -5,6 +5,7 @@ import static io.newsdesk.cms.related.RelatedApi.articleUrl;
 import static io.newsdesk.cms.related.RelatedApi.curated;
 import static io.newsdesk.cms.related.RelatedApi.external;
 import static io.newsdesk.cms.related.RelatedApi.internal;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -145,7 +146,7 @@ class RelatedQueryBudgetTest {
     }
 
     private static void comment(String slug) {
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("authorName", "Desk", "authorEmail", unique("desk") + "@example.com", "body", "Noted " + unique("c")))
                 .when().post(articleUrl(slug) + "/comments").then().statusCode(201);
     }

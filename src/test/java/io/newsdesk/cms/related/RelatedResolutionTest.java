@@ -15,9 +15,9 @@ import static io.newsdesk.cms.related.RelatedApi.related;
 import static io.newsdesk.cms.related.RelatedApi.relatedAsEditor;
 import static io.newsdesk.cms.related.RelatedApi.relatedUrl;
 import static io.newsdesk.cms.related.RelatedApi.sources;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.unique;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,7 +67,7 @@ class RelatedResolutionTest {
         String newSlug = unique("renamed");
         String newTitle = "Renamed by PUT " + newSlug;
 
-        given().contentType(ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(article().slug(newSlug).title(newTitle).with("excerpt", "A fresh teaser.").body())
                 .when().put(articleUrl(target)).then().statusCode(200).body("slug", equalTo(newSlug));
 
@@ -120,7 +120,7 @@ class RelatedResolutionTest {
         before.then().statusCode(200).body("items[0].article.slug", equalTo(target)).body("items[0].source", equalTo("curated"));
         transcript.show("GET", relatedUrl(source), null, before);
 
-        Response unpublish = given().contentType(MERGE_PATCH).body(Map.of("status", "draft")).when().patch(articleUrl(target));
+        Response unpublish = asAdmin().contentType(MERGE_PATCH).body(Map.of("status", "draft")).when().patch(articleUrl(target));
         unpublish.then().statusCode(200).body("status", equalTo("draft"));
         transcript.show("PATCH", articleUrl(target), "{\"status\": \"draft\"}  (Content-Type: application/merge-patch+json)", unpublish);
 
@@ -157,7 +157,7 @@ class RelatedResolutionTest {
         String stillPublic = article().createSlug();
         curated(source, internal(target), internal(stillPublic));
 
-        given().contentType(MERGE_PATCH)
+        asAdmin().contentType(MERGE_PATCH)
                 .body(patch.replace("FUTURE", Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()))
                 .when().patch(articleUrl(target)).then().statusCode(200);
 
