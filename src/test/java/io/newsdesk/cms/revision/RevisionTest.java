@@ -1,8 +1,8 @@
 package io.newsdesk.cms.revision;
 
-import static io.newsdesk.cms.support.Comments.as;
-import static io.newsdesk.cms.support.Comments.asAdmin;
-import static io.newsdesk.cms.support.Comments.token;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -36,7 +36,7 @@ class RevisionTest {
     }
 
     private static Response patch(String slug, Map<String, Object> changes) {
-        return given().contentType("application/merge-patch+json").body(changes).patch(ARTICLES + slug).then().statusCode(200)
+        return asAdmin().contentType("application/merge-patch+json").body(changes).patch(ARTICLES + slug).then().statusCode(200)
                 .extract().response();
     }
 
@@ -114,14 +114,14 @@ class RevisionTest {
         String other = article().title("Flood defences").createSlug();
         String slug = article().title("Heatwave ends").body("Cooler air arrives.").tags("weather").category(section).createSlug();
         String report = "https://www.example.org/flood-report";
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other), Map.of("url", report, "title", "Flood report")))
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other), Map.of("url", report, "title", "Flood report")))
                 .put(ARTICLES + slug + "/related").then().statusCode(200);
         String renamed = slug + "-update";
         patch(slug, Map.of("title", "Heatwave returns", "slug", renamed, "tags", List.of("heat"), "categorySlug", ""));
-        given().contentType(ContentType.JSON).body(List.of()).put(ARTICLES + renamed + "/related").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(List.of()).put(ARTICLES + renamed + "/related").then().statusCode(200);
 
-        given().header("If-Match", "\"stale\"").post(history(renamed) + "/2/restore").then().statusCode(412);
-        given().header("If-Match", etag(renamed)).post(history(renamed) + "/2/restore").then().statusCode(200)
+        asAdmin().header("If-Match", "\"stale\"").post(history(renamed) + "/2/restore").then().statusCode(412);
+        asAdmin().header("If-Match", etag(renamed)).post(history(renamed) + "/2/restore").then().statusCode(200)
                 .header("ETag", org.hamcrest.Matchers.notNullValue())
                 .body("slug", equalTo(slug)).body("title", equalTo("Heatwave ends")).body("tags", contains("weather"))
                 .body("category.slug", equalTo(section));
@@ -139,11 +139,11 @@ class RevisionTest {
         String section = category().name(unique("Gone soon")).createSlug();
         String slug = article().title("Before the move").category(section).createSlug();
         patch(slug, Map.of("title", "After the move", "categorySlug", ""));
-        given().delete("/api/v1/categories/" + section).then().statusCode(204);
+        asAdmin().delete("/api/v1/categories/" + section).then().statusCode(204);
 
-        given().header("If-Match", etag(slug)).post(history(slug) + "/1/restore").then().statusCode(409)
+        asAdmin().header("If-Match", etag(slug)).post(history(slug) + "/1/restore").then().statusCode(409)
                 .body("errors[0].field", equalTo("category")).body("detail", containsString(section));
-        given().header("If-Match", etag(slug)).queryParam("skipMissing", "true").post(history(slug) + "/1/restore").then()
+        asAdmin().header("If-Match", etag(slug)).queryParam("skipMissing", "true").post(history(slug) + "/1/restore").then()
                 .statusCode(200).body("title", equalTo("Before the move")).body("category", nullValue());
     }
 
@@ -208,7 +208,7 @@ class RevisionTest {
     @Test
     void shouldListRecentChangesAcrossTheSiteForEditors() {
         String name = unique("Night desk");
-        String editor = given().contentType(ContentType.JSON).body(Map.of("name", name, "role", "editor")).post("/api/v1/tokens")
+        String editor = asAdmin().contentType(ContentType.JSON).body(Map.of("name", name, "role", "editor")).post("/api/v1/tokens")
                 .then().statusCode(201).extract().path("token");
         String slug = article().title("Dashboard story").createSlug();
         as(editor).contentType("application/merge-patch+json").body(Map.of("title", "Dashboard story, edited"))
@@ -249,7 +249,7 @@ class RevisionTest {
         asAdmin().get(history(slug) + "/10/diff").then().statusCode(200).body("against", equalTo(9))
                 .body("changes[0].from", equalTo("Draft 8"));
         asAdmin().get(history(slug) + "/2").then().statusCode(404);
-        given().header("If-Match", etag(slug)).post(history(slug) + "/9/restore").then().statusCode(200)
+        asAdmin().header("If-Match", etag(slug)).post(history(slug) + "/9/restore").then().statusCode(200)
                 .body("title", equalTo("Draft 8")).body("body", equalTo("Version 8 of the text."));
     }
 
@@ -274,10 +274,10 @@ class RevisionTest {
         JsonPath created = article().title("Shares rally").category(section).create();
         String slug = created.getString("slug");
         long id = created.getLong("id");
-        given().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other))).put(ARTICLES + slug + "/related")
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("articleSlug", other))).put(ARTICLES + slug + "/related")
                 .then().statusCode(200);
         patch(slug, Map.of("title", "Shares slump", "categorySlug", "", "tags", List.of("markets")));
-        given().contentType(ContentType.JSON).body(List.of()).put(ARTICLES + slug + "/related").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(List.of()).put(ARTICLES + slug + "/related").then().statusCode(200);
         // As format 1 stored them: no category name, no related article titles.
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> jakarta.enterprise.inject.spi.CDI.current()
                 .select(jakarta.persistence.EntityManager.class).get().createNativeQuery("""
@@ -294,7 +294,7 @@ class RevisionTest {
                 .body("snapshot.related[0].articleTitle", nullValue());
         asAdmin().get(history(slug) + "/3/diff").then().statusCode(200)
                 .body("changes.field", contains("title", "category", "tags"));
-        given().header("If-Match", etag(slug)).post(history(slug) + "/2/restore").then().statusCode(200)
+        asAdmin().header("If-Match", etag(slug)).post(history(slug) + "/2/restore").then().statusCode(200)
                 .body("title", equalTo("Shares rally")).body("category.slug", equalTo(section));
         given().get(ARTICLES + slug + "/related").then().body("items.findAll { it.source == 'curated' }.article.slug", contains(other));
         asAdmin().get(history(slug) + "/5").then().body("format", equalTo(2))
