@@ -1,5 +1,6 @@
 package io.newsdesk.cms.webhook;
 
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.article;
 import static io.newsdesk.cms.support.Fixtures.category;
 import static io.newsdesk.cms.support.Fixtures.unique;
@@ -35,7 +36,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Management;
 
 /** Deliveries as a receiver sees them, verified by the Standard Webhooks reference library. */
@@ -81,7 +81,7 @@ class WebhookDeliveryTest {
     @AfterEach
     void stopReceiver() {
         for (Long id : created.keySet()) {
-            given().delete("/api/v1/webhooks/" + id);
+            asAdmin().delete("/api/v1/webhooks/" + id);
         }
         receiver.stop(0);
     }
@@ -92,7 +92,7 @@ class WebhookDeliveryTest {
 
     private JsonNode createWebhook(String events, String category) throws IOException {
         String body = "{\"url\":\"" + url() + "\",\"events\":" + events + (category == null ? "" : ",\"categorySlug\":\"" + category + "\"") + "}";
-        String answer = given().contentType(ContentType.JSON).body(body).post("/api/v1/webhooks")
+        String answer = asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/webhooks")
                 .then().statusCode(201).body("secret", startsWith("whsec_")).extract().asString();
         JsonNode node = JSON.readTree(answer);
         created.put(node.get("id").asLong(), true);
@@ -123,10 +123,10 @@ class WebhookDeliveryTest {
     void shouldSendOneEventPerEditorialAction() throws Exception {
         createWebhook("[\"article.*\"]", null);
         String slug = article().title(unique("One event")).draft().createSlug();
-        given().contentType("application/merge-patch+json").body("{\"status\":\"published\"}").patch("/api/v1/articles/" + slug)
+        asAdmin().contentType("application/merge-patch+json").body("{\"status\":\"published\"}").patch("/api/v1/articles/" + slug)
                 .then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(r -> r.body().contains(slug)));
-        given().contentType("application/merge-patch+json").body("{\"excerpt\":\"Changed\"}").patch("/api/v1/articles/" + slug)
+        asAdmin().contentType("application/merge-patch+json").body("{\"excerpt\":\"Changed\"}").patch("/api/v1/articles/" + slug)
                 .then().statusCode(200);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter(r -> r.body().contains(slug)).count() >= 2);
         List<String> types = received.stream().filter(r -> r.body().contains(slug))
@@ -138,7 +138,7 @@ class WebhookDeliveryTest {
     void shouldRetryAFailingReceiverWithTheSameWebhookIdThenSucceed() throws Exception {
         JsonNode hook = createWebhook("[\"webhook.test\"]", null);
         failuresLeft.set(2);
-        given().post("/api/v1/webhooks/" + hook.get("id").asLong() + "/test").then().statusCode(202);
+        asAdmin().post("/api/v1/webhooks/" + hook.get("id").asLong() + "/test").then().statusCode(202);
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> of("webhook.test").size() >= 3);
         List<Received> attempts = of("webhook.test");
@@ -146,8 +146,7 @@ class WebhookDeliveryTest {
         for (Received a : attempts) {
             new Webhook(hook.get("secret").asText()).verify(a.body(), a.headers());
         }
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
-                .header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> asAdmin()
                 .get("/api/v1/webhooks/" + hook.get("id").asLong() + "/deliveries")
                 .then().statusCode(200)
                 .body("items[0].state", equalTo("delivered"))
@@ -158,9 +157,9 @@ class WebhookDeliveryTest {
 
     @Test
     void shouldRefuseATargetInsideTheNetwork() {
-        given().contentType(ContentType.JSON).body("{\"url\":\"http://169.254.169.254/latest/meta-data\",\"events\":[\"*\"]}")
+        asAdmin().contentType(ContentType.JSON).body("{\"url\":\"http://169.254.169.254/latest/meta-data\",\"events\":[\"*\"]}")
                 .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("url"));
-        given().contentType(ContentType.JSON).body("{\"url\":\"http://10.1.2.3/hook\",\"events\":[\"*\"]}")
+        asAdmin().contentType(ContentType.JSON).body("{\"url\":\"http://10.1.2.3/hook\",\"events\":[\"*\"]}")
                 .post("/api/v1/webhooks").then().statusCode(400);
     }
 
@@ -168,9 +167,9 @@ class WebhookDeliveryTest {
     void shouldSignWithBothSecretsWhileTheOldOneOverlaps() throws Exception {
         JsonNode hook = createWebhook("[\"webhook.test\"]", null);
         long id = hook.get("id").asLong();
-        String rotated = given().post("/api/v1/webhooks/" + id + "/rotate-secret").then().statusCode(200)
+        String rotated = asAdmin().post("/api/v1/webhooks/" + id + "/rotate-secret").then().statusCode(200)
                 .extract().path("secret");
-        given().post("/api/v1/webhooks/" + id + "/test").then().statusCode(202);
+        asAdmin().post("/api/v1/webhooks/" + id + "/test").then().statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !of("webhook.test").isEmpty());
         Received r = of("webhook.test").get(0);
         new Webhook(rotated).verify(r.body(), r.headers());
@@ -180,7 +179,7 @@ class WebhookDeliveryTest {
     @Test
     void shouldShowSecretsOnlyWhenMadeAndNeedAnAdmin() throws Exception {
         JsonNode hook = createWebhook("[\"*\"]", null);
-        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook.get("id").asLong())
+        asAdmin().get("/api/v1/webhooks/" + hook.get("id").asLong())
                 .then().statusCode(200).body("secret", org.hamcrest.Matchers.nullValue());
         given().get("/api/v1/webhooks").then().statusCode(401);
     }
@@ -220,11 +219,11 @@ class WebhookDeliveryTest {
     void shouldAnnounceMediaUploadedUpdatedAndDeleted() throws Exception {
         createWebhook("[\"media.*\"]", null);
         byte[] png = io.newsdesk.cms.support.Images.png(40, 30, System.nanoTime());
-        long id = ((Number) given().contentType("image/png").body(png).post("/api/v1/media").then().statusCode(201)
+        long id = ((Number) asAdmin().contentType("image/png").body(png).post("/api/v1/media").then().statusCode(201)
                 .extract().path("id")).longValue();
-        given().contentType("application/merge-patch+json").body("{\"alt\":\"A chart\"}").patch("/api/v1/media/" + id)
+        asAdmin().contentType("application/merge-patch+json").body("{\"alt\":\"A chart\"}").patch("/api/v1/media/" + id)
                 .then().statusCode(200);
-        given().delete("/api/v1/media/" + id).then().statusCode(204);
+        asAdmin().delete("/api/v1/media/" + id).then().statusCode(204);
 
         String marker = "\"id\":" + id + ",";
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().filter(r -> r.body().contains(marker)).count() >= 3);
@@ -238,11 +237,11 @@ class WebhookDeliveryTest {
         createWebhook("[\"category.*\"]", null);
         String slug = category().name(unique("Gadgets")).createSlug();
         String renamed = slug + "-and-more";
-        given().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}").patch("/api/v1/categories/" + slug)
+        asAdmin().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}").patch("/api/v1/categories/" + slug)
                 .then().statusCode(200);
-        given().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}").patch("/api/v1/categories/" + renamed)
+        asAdmin().contentType("application/merge-patch+json").body("{\"slug\":\"" + renamed + "\"}").patch("/api/v1/categories/" + renamed)
                 .then().statusCode(200);
-        given().delete("/api/v1/categories/" + renamed).then().statusCode(204);
+        asAdmin().delete("/api/v1/categories/" + renamed).then().statusCode(204);
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> of("category.deleted").stream().anyMatch(r -> r.body().contains(renamed)));
         List<String> types = received.stream().filter(r -> r.body().contains("\"slug\":\"" + slug + "\"") || r.body().contains(renamed))
@@ -269,18 +268,18 @@ class WebhookDeliveryTest {
                 .until(() -> of("comment.approved").stream().anyMatch(r -> r.body().contains("\"id\":" + comment + ",")));
         assertEquals(1, of("article.published").stream().filter(r -> r.body().contains(inside)).count());
         // An endpoint's deliveries are written with their events: once the last has come, nothing else is on its way.
-        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200)
+        asAdmin().get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200)
                 .body("items.type", org.hamcrest.Matchers.contains("comment.approved", "article.published"));
         assertTrue(received.stream().noneMatch(r -> r.body().contains(outside)), "an article in another category is not sent");
     }
 
     @Test
     void shouldRefuseEventNamesAndCategoriesThatDoNotExist() {
-        given().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"article.*\",\"article.publish\"]}")
+        asAdmin().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"article.*\",\"article.publish\"]}")
                 .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("events[1]"));
-        given().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"articles.*\"]}")
+        asAdmin().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"articles.*\"]}")
                 .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("events[0]"));
-        given().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"*\"],\"categorySlug\":\"no-such-category\"}")
+        asAdmin().contentType(ContentType.JSON).body("{\"url\":\"" + url() + "\",\"events\":[\"*\"],\"categorySlug\":\"no-such-category\"}")
                 .post("/api/v1/webhooks").then().statusCode(400).body("errors[0].field", equalTo("categorySlug"));
     }
 
@@ -301,7 +300,7 @@ class WebhookDeliveryTest {
         long rows = QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("select count(*) from webhook_event where id = :id").setParameter("id", rolledBack).getSingleResult()).longValue());
         assertEquals(0, rows, "nothing of it was kept");
-        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200).body("items.size()", equalTo(1));
+        asAdmin().get("/api/v1/webhooks/" + hook + "/deliveries").then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     @Inject
@@ -319,7 +318,7 @@ class WebhookDeliveryTest {
                 .setParameter("ids", List.of(done, retried)).executeUpdate());
 
         assertTrue(housekeeping.removeExpired(java.time.Instant.now().minus(Duration.ofDays(30))) >= 1);
-        given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries")
+        asAdmin().get("/api/v1/webhooks/" + hook + "/deliveries")
                 .then().statusCode(200).body("items.eventId", org.hamcrest.Matchers.contains(retried))
                 .body("items[0].state", equalTo("pending"));
     }
@@ -359,16 +358,16 @@ class WebhookDeliveryTest {
         slow.start();
         try {
             String body = "{\"url\":\"http://127.0.0.1:" + slow.getAddress().getPort() + "/hook\",\"events\":[\"webhook.test\"]}";
-            long hook = ((Number) given().contentType(ContentType.JSON).body(body).post("/api/v1/webhooks").then().statusCode(201)
+            long hook = ((Number) asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/webhooks").then().statusCode(201)
                     .extract().path("id")).longValue();
             created.put(hook, true);
-            given().post("/api/v1/webhooks/" + hook + "/test").then().statusCode(202);
+            asAdmin().post("/api/v1/webhooks/" + hook + "/test").then().statusCode(202);
 
             // The test profile's CMS_WEBHOOKS_TIMEOUT is 2 s: the attempt is cut there, recorded, and retried.
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> asAdmin()
                     .get("/api/v1/webhooks/" + hook + "/deliveries").then().extract().jsonPath()
                     .getList("items[0].attempts.error", String.class).stream().anyMatch(e -> e != null && e.startsWith("timed out after 2 s")));
-            given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).get("/api/v1/webhooks/" + hook + "/deliveries")
+            asAdmin().get("/api/v1/webhooks/" + hook + "/deliveries")
                     .then().body("items[0].state", equalTo("pending")).body("items[0].attempts[0].durationMs", org.hamcrest.Matchers.lessThan(4000));
         } finally {
             release.countDown();
