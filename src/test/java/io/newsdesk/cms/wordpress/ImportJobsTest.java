@@ -1,8 +1,7 @@
 package io.newsdesk.cms.wordpress;
 
-import static io.newsdesk.cms.support.Comments.asAdmin;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Fixtures.unique;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,7 +121,7 @@ class ImportJobsTest {
     }
 
     private static JsonPath importAndWait(String xml) {
-        String location = given().contentType("application/xml").body(xml.getBytes(StandardCharsets.UTF_8)).post(IMPORTS)
+        String location = asAdmin().contentType("application/xml").body(xml.getBytes(StandardCharsets.UTF_8)).post(IMPORTS)
                 .then().statusCode(202).extract().header("Location");
         JsonPath[] job = new JsonPath[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -1,8 +1,9 @@
 package io.newsdesk.cms.wordpress;
 
-import static io.newsdesk.cms.support.Comments.as;
-import static io.newsdesk.cms.support.Comments.asAdmin;
-import static io.newsdesk.cms.support.Comments.token;
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
+import static io.newsdesk.cms.support.Callers.token;
 import static io.newsdesk.cms.support.Fixtures.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
@@ -32,7 +33,6 @@ import java.util.zip.ZipOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.newsdesk.cms.support.AdminWrites;
 import io.newsdesk.cms.support.Images;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -162,14 +162,14 @@ class WordPressImportTest {
     @Test
     void shouldRefuseDoctypesEntitiesAndFilesThatAreNoWordPressExport() {
         for (String hostile : new String[] { "xxe.xml", "billion-laughs.xml", "not-wordpress.xml" }) {
-            given().contentType("application/xml").body(resource(hostile).getBytes(StandardCharsets.UTF_8)).post(IMPORTS)
+            asAdmin().contentType("application/xml").body(resource(hostile).getBytes(StandardCharsets.UTF_8)).post(IMPORTS)
                     .then().statusCode(422).contentType("application/problem+json")
                     .body("detail", not(containsString("root:"))).body("detail", not(containsString("Exception")));
         }
-        given().contentType("application/xml").body("").post(IMPORTS).then().statusCode(422).contentType("application/problem+json");
-        given().contentType("application/xml").body("<rss><channel><item>").post(IMPORTS).then().statusCode(422);
+        asAdmin().contentType("application/xml").body("").post(IMPORTS).then().statusCode(422).contentType("application/problem+json");
+        asAdmin().contentType("application/xml").body("<rss><channel><item>").post(IMPORTS).then().statusCode(422);
         // Bytes that are not UTF-8 (a Latin-1 file without an encoding declaration): a 422 naming the encoding, not a 500.
-        given().contentType("application/xml").body(resource("wxr-1.0.xml").replace("Old Blog", "Caf\u00e9 Blog")
+        asAdmin().contentType("application/xml").body(resource("wxr-1.0.xml").replace("Old Blog", "Caf\u00e9 Blog")
                 .getBytes(StandardCharsets.ISO_8859_1)).post(IMPORTS).then().statusCode(anyOf(equalTo(202), equalTo(422)));
         given().queryParam("q", "passwd").get(ARTICLES).then().body("items", hasSize(0));
     }
@@ -178,12 +178,12 @@ class WordPressImportTest {
     void shouldLetOnlyAdminsImportAndFollowImports() {
         String xml = fixture("wxr-1.0.xml", "http://" + unique("roles") + ".example");
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        given().header(AdminWrites.ANONYMOUS, "true").contentType("application/xml").body(bytes).post(IMPORTS).then().statusCode(401);
+        anonymous().contentType("application/xml").body(bytes).post(IMPORTS).then().statusCode(401);
         as(token("editor")).contentType("application/xml").body(bytes).post(IMPORTS).then().statusCode(403);
         given().get("/api/v1/imports/1").then().statusCode(401);
         asAdmin().get("/api/v1/imports/999999999").then().statusCode(404).contentType("application/problem+json");
         asAdmin().get("/api/v1/imports/abc").then().statusCode(404);
-        given().contentType("application/xml").queryParam("dryRun", "maybe").body(bytes).post(IMPORTS).then().statusCode(400);
+        asAdmin().contentType("application/xml").queryParam("dryRun", "maybe").body(bytes).post(IMPORTS).then().statusCode(400);
     }
 
     @Test
@@ -233,11 +233,11 @@ class WordPressImportTest {
         given().get(ARTICLES + "/" + robots).then().body("coverImage.mediaId", equalTo(item.intValue()));
 
         // An uploads part that is no zip is refused before anything is queued.
-        given().multiPart("file", "site.xml", xml.getBytes(StandardCharsets.UTF_8), "application/xml")
+        asAdmin().multiPart("file", "site.xml", xml.getBytes(StandardCharsets.UTF_8), "application/xml")
                 .multiPart("uploads", "uploads.zip", "not a zip".getBytes(StandardCharsets.UTF_8), "application/zip")
                 .post(IMPORTS).then().statusCode(422).contentType("application/problem+json").body("detail", containsString("uploads"))
                 .body("detail", not(containsString("newsdesk-imports"))).body("detail", not(containsString(".zip ")));
-        given().multiPart("uploads", "uploads.zip", uploads, "application/zip").post(IMPORTS).then().statusCode(400)
+        asAdmin().multiPart("uploads", "uploads.zip", uploads, "application/zip").post(IMPORTS).then().statusCode(400)
                 .body("errors[0].field", equalTo("file"));
     }
 
@@ -263,7 +263,7 @@ class WordPressImportTest {
     }
 
     private static JsonPath importAndWait(byte[] body, String contentType, String query) {
-        Response accepted = given().contentType(contentType).body(body).post(IMPORTS + query);
+        Response accepted = asAdmin().contentType(contentType).body(body).post(IMPORTS + query);
         accepted.then().statusCode(202).header("Location", startsWith("/api/v1/imports/"));
         return awaitJob(accepted.header("Location"));
     }
@@ -278,7 +278,7 @@ class WordPressImportTest {
     }
 
     private static JsonPath importFormAndWait(String xml, byte[] uploads, String query) {
-        Response accepted = given().multiPart("file", "site.xml", xml.getBytes(StandardCharsets.UTF_8), "application/xml")
+        Response accepted = asAdmin().multiPart("file", "site.xml", xml.getBytes(StandardCharsets.UTF_8), "application/xml")
                 .multiPart("uploads", "uploads.zip", uploads, "application/zip").post(IMPORTS + query);
         accepted.then().statusCode(202).header("Location", startsWith("/api/v1/imports/"));
         return awaitJob(accepted.header("Location"));
