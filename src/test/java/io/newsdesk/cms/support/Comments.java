@@ -1,5 +1,8 @@
 package io.newsdesk.cms.support;
 
+import static io.newsdesk.cms.support.Callers.anonymous;
+import static io.newsdesk.cms.support.Callers.as;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -66,27 +69,9 @@ public final class Comments {
         return MODERATION + "/" + id;
     }
 
-    /** A fresh API token with this role ("admin", "editor" or "author"), issued by the bootstrap admin. */
-    public static String token(String role) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("name", Fixtures.unique("token-" + role), "role", role))
-                .when().post("/api/v1/tokens")
-                .then().statusCode(201).extract().path("token");
-    }
-
-    /** A request carrying this bearer token. */
-    public static RequestSpecification as(String token) {
-        return given().header("Authorization", "Bearer " + token);
-    }
-
-    /** A request with the bootstrap admin token, for reads that AdminWrites leaves anonymous. */
-    public static RequestSpecification asAdmin() {
-        return as(AdminWrites.ADMIN_TOKEN);
-    }
-
     /** Moves a comment to a status as the admin; answers the moderated comment. */
     public static JsonPath moderate(long id, String status) {
-        return given().contentType(ContentType.JSON).body(Map.of("status", status))
+        return asAdmin().contentType(ContentType.JSON).body(Map.of("status", status))
                 .when().patch(moderationUrl(id))
                 .then().statusCode(200).body("status", equalTo(status)).extract().jsonPath();
     }
@@ -112,7 +97,7 @@ public final class Comments {
 
     /** Merge-patches an article as the admin (to close its comments, rename it, unpublish it...). */
     public static void patchArticle(String articleSlug, Map<String, ?> patch) {
-        given().contentType("application/merge-patch+json").body(patch)
+        asAdmin().contentType("application/merge-patch+json").body(patch)
                 .when().patch(ARTICLES + "/" + articleSlug)
                 .then().statusCode(200);
     }
@@ -251,17 +236,12 @@ public final class Comments {
             return commentsUrl(articleSlug);
         }
 
-        /** POSTs it and answers the raw response, redirects not followed. */
+        /** POSTs it, anonymously unless {@link #withToken} named a caller, and answers the raw response, redirects not followed. */
         public Response post() {
-            RequestSpecification request = given().redirects().follow(false).contentType(ContentType.JSON).body(body)
-                    .header("X-Forwarded-For", address);
+            RequestSpecification request = (token == null ? anonymous() : as(token)).redirects().follow(false)
+                    .contentType(ContentType.JSON).body(body).header("X-Forwarded-For", address);
             if (userAgent != null) {
                 request.header("User-Agent", userAgent);
-            }
-            if (token == null) {
-                request.header(AdminWrites.ANONYMOUS, "true");
-            } else {
-                request.header("Authorization", "Bearer " + token);
             }
             return request.when().post(commentsUrl(articleSlug));
         }

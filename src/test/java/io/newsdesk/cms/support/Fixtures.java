@@ -1,6 +1,6 @@
 package io.newsdesk.cms.support;
 
-import static io.restassured.RestAssured.given;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,8 +13,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * Builders that make test data through the public API, each with names no other test uses, so
- * tests never depend on each other, on their order, or on what an earlier run left behind.
+ * Builders that make test data through the public API as the bootstrap admin, each with names no
+ * other test uses, so tests never depend on each other, on their order, or on what an earlier run
+ * left behind. A test about another caller makes its data here and then calls as that caller.
  */
 public final class Fixtures {
 
@@ -70,9 +71,9 @@ public final class Fixtures {
             return body;
         }
 
-        /** Creates it and answers its JSON. */
+        /** Creates it as the admin and answers its JSON. */
         public JsonPath create() {
-            return given().contentType(ContentType.JSON).body(body)
+            return asAdmin().contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/categories")
                     .then().statusCode(201).extract().jsonPath();
         }
@@ -147,13 +148,14 @@ public final class Fixtures {
             return body;
         }
 
+        /** Creates it as the admin and answers its JSON. */
         public JsonPath create() {
             return createResponse().jsonPath();
         }
 
-        /** Creates it and answers the whole 201 response, for its headers (Location, ETag). */
+        /** Creates it as the admin and answers the whole 201 response, for its headers (Location, ETag). */
         public Response createResponse() {
-            return given().contentType(ContentType.JSON).body(body)
+            return asAdmin().contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/articles")
                     .then().statusCode(201).extract().response();
         }
