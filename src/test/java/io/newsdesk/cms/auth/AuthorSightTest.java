@@ -2,7 +2,7 @@ package io.newsdesk.cms.auth;
 
 import static io.newsdesk.cms.auth.AuthApi.ARTICLES;
 import static io.newsdesk.cms.auth.AuthApi.as;
-import static io.newsdesk.cms.auth.AuthApi.asAdmin;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.auth.AuthApi.assertForbidden;
 import static io.newsdesk.cms.auth.AuthApi.assertNotFound;
 import static io.newsdesk.cms.auth.AuthApi.createArticle;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import io.newsdesk.cms.common.config.CmsConfig;
 import io.newsdesk.cms.common.error.InvalidInput;
 import io.newsdesk.cms.common.paging.Cursors;
-import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Callers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -155,7 +155,7 @@ class SigningKeysTest {
         // a cursor with a tampered key id is the 400 of any cursor this list did not give out
         String tag = unique("signing-keys");
         for (int i = 0; i < 2; i++) {
-            given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).contentType(ContentType.JSON)
+            given().header("Authorization", "Bearer " + Callers.ADMIN_TOKEN).contentType(ContentType.JSON)
                     .body(article().tags(tag).body()).when().post(ARTICLES).then().statusCode(201);
         }
         String cursor = given().queryParam("tag", tag).queryParam("size", 1).queryParam("cursor", "").when().get(ARTICLES)
@@ -172,14 +172,14 @@ class SigningKeysTest {
     }
 
     private static String createDraft() {
-        JsonPath created = given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN).contentType(ContentType.JSON)
+        JsonPath created = given().header("Authorization", "Bearer " + Callers.ADMIN_TOKEN).contentType(ContentType.JSON)
                 .body(article().draft().body()).when().post(ARTICLES)
                 .then().statusCode(201).extract().jsonPath();
         return created.getString("slug");
     }
 
     private static String previewToken(String slug) {
-        Response issued = given().header("Authorization", "Bearer " + AdminWrites.ADMIN_TOKEN)
+        Response issued = given().header("Authorization", "Bearer " + Callers.ADMIN_TOKEN)
                 .when().post(ARTICLES + "/" + slug + "/preview-token");
         issued.then().statusCode(200);
         return issued.jsonPath().getString("token");

@@ -1,6 +1,6 @@
 package io.newsdesk.cms.comment;
 
-import static io.newsdesk.cms.support.Comments.asAdmin;
+import static io.newsdesk.cms.support.Callers.asAdmin;
 import static io.newsdesk.cms.support.Comments.commentCount;
 import static io.newsdesk.cms.support.Comments.moderationUrl;
 import static io.newsdesk.cms.support.Comments.reader;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.newsdesk.cms.common.config.CmsConfig;
-import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Callers;
 import io.newsdesk.cms.support.Comments;
 import io.newsdesk.cms.support.Comments.Reader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -203,7 +203,7 @@ class CommenterKeyTest {
     void shouldPublishAStaffCommentAtOnceWithoutAKey() {
         String slug = article().createSlug();
 
-        Comments.comment(slug).name("The Newsdesk").withToken(AdminWrites.ADMIN_TOKEN).post()
+        Comments.comment(slug).name("The Newsdesk").withToken(Callers.ADMIN_TOKEN).post()
                 .then().statusCode(201).body("status", equalTo("approved")).body("$", not(hasKey("commenterKey")));
     }
 

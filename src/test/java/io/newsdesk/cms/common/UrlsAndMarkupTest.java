@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.newsdesk.cms.support.AdminWrites;
+import io.newsdesk.cms.support.Callers;
 import io.newsdesk.cms.support.Comments;
 import io.newsdesk.cms.support.Fixtures;
 import io.newsdesk.cms.support.Problems;
@@ -42,7 +42,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class UrlsAndMarkupTest {
 
-    private static final String ADMIN = "Bearer " + AdminWrites.ADMIN_TOKEN;
+    private static final String ADMIN = "Bearer " + Callers.ADMIN_TOKEN;
     private static final List<String> RULE_REASONS = List.of(
             "must be an absolute http(s) URL",
             "must not contain spaces, control characters, quotes, backticks, backslashes or angle brackets",
