@@ -38,7 +38,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 class CommenterKeyTest {
 
-    private static final String KEY = "^[A-Za-z0-9_-]{11}\\.[A-Za-z0-9_-]{43}$";
+    /** The signing key's id, the comment id, the signature (see SigningKeys). */
+    private static final String KEY = "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{11}\\.[A-Za-z0-9_-]{43}$";
 
     @Inject
     CmsConfig config;
@@ -135,7 +136,7 @@ class CommenterKeyTest {
 
         Response asSam = alex.on(slug).email(sam.email).name(sam.name).commenterKey(alexsFirst.key).post();
         Response graftedOnSamsComment = alex.on(slug).email(sam.email).name(sam.name)
-                .commenterKey(samsFirst.key.substring(0, samsFirst.key.indexOf('.')) + alexsFirst.key.substring(alexsFirst.key.indexOf('.')))
+                .commenterKey(samsFirst.key.substring(0, samsFirst.key.lastIndexOf('.')) + alexsFirst.key.substring(alexsFirst.key.lastIndexOf('.')))
                 .post();
 
         for (Response held : new Response[] { asSam, graftedOnSamsComment }) {
@@ -163,7 +164,7 @@ class CommenterKeyTest {
         String slug = article().createSlug();
         Reader sam = reader();
         String key = approvedFirstComment(sam, slug).key;
-        int at = key.indexOf('.') + 20; // inside the signature, where every bit counts
+        int at = key.lastIndexOf('.') + 20; // inside the signature, where every bit counts
         String forged = key.substring(0, at) + (key.charAt(at) == 'A' ? 'B' : 'A') + key.substring(at + 1);
 
         sam.on(slug).commenterKey(forged).post().then().statusCode(202).body("status", equalTo("pending"));
