@@ -1,6 +1,7 @@
 package io.newsdesk.cms.article;
 
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -137,17 +138,28 @@ public class Article {
         return status == ArticleStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
     }
 
+    /** The parameter that {@link #publicSql} and {@link #scheduledSql} compare with: the service clock's now. */
+    public static final String NOW = "now";
+
     /**
      * The same rule in SQL, for the article aliased {@code alias}: every statement that tells public articles from
-     * hidden ones uses this text, so the rule has one place.
+     * hidden ones uses this text, so the rule has one place. Its time is bound ({@link #bindNow}) from the service's
+     * clock, never the database's {@code now()}, so that Java and SQL answer alike at every instant.
      */
     public static String publicSql(String alias) {
-        return alias + ".status = 'published' and " + alias + ".published_at <= now()";
+        return "(" + alias + ".status = 'published' and " + alias + ".published_at <= :" + NOW + ")";
     }
 
     /** Published but not yet public: the articles whose publication time is still to come. */
     public static String scheduledSql(String alias) {
-        return alias + ".status = 'published' and " + alias + ".published_at > now()";
+        return "(" + alias + ".status = 'published' and " + alias + ".published_at > :" + NOW + ")";
+    }
+
+    /** Adds the time of the rule to the parameters of a statement, when its text applies the rule. */
+    public static void bindNow(String sql, Map<String, Object> params, Instant now) {
+        if (sql.contains(":" + NOW)) {
+            params.put(NOW, now);
+        }
     }
 
     /** The cover in its write form. */

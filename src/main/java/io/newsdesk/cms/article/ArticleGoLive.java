@@ -1,5 +1,6 @@
 package io.newsdesk.cms.article;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,9 @@ public class ArticleGoLive {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Clock clock;
 
     @Inject
     ArticleRepository articles;
@@ -63,12 +67,12 @@ public class ArticleGoLive {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> due = em.createNativeQuery("""
-                    select article_id, published_at from article_go_live where published_at <= now()
-                    order by published_at limit 50 for update skip locked""").getResultList();
+                    select article_id, published_at from article_go_live where published_at <= :now
+                    order by published_at limit 50 for update skip locked""").setParameter("now", clock.instant()).getResultList();
             for (Object[] row : due) {
                 long articleId = ((Number) row[0]).longValue();
                 Article article = articles.findById(articleId);
-                // Due by the database's clock, which decides what is public; still published for that very time.
+                // Due by the service's clock, which decides what is public; still published for that very time.
                 if (article != null && article.status == ArticleStatus.PUBLISHED && article.publishedAt != null
                         && article.publishedAt.equals(io.newsdesk.cms.common.persistence.Times.instant(row[1]))) {
                     Instant at = article.publishedAt;

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.article;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,9 @@ public class ArticleRepository implements PanacheRepository<Article> {
 
     @jakarta.inject.Inject
     Covers covers;
+
+    @jakarta.inject.Inject
+    Clock clock;
 
     private static final String SUMMARY_COLUMNS = """
             a.id, a.slug, a.title, coalesce(nullif(a.excerpt, ''), a.auto_excerpt), a.cover_url, a.cover_alt, a.cover_caption,
@@ -170,14 +174,11 @@ public class ArticleRepository implements PanacheRepository<Article> {
         return out;
     }
 
-    /** The earliest publication time still to come (database clock), or null. */
+    /** The earliest publication time still to come, or null. */
     public Instant nextPublication() {
         return Times.instant(getEntityManager().createNativeQuery(
-                "select min(published_at) from article where " + Article.scheduledSql("article")).getSingleResult());
-    }
-
-    public Instant databaseNow() {
-        return Times.instant(getEntityManager().createNativeQuery("select now()").getSingleResult());
+                "select min(published_at) from article where " + Article.scheduledSql("article"))
+                .setParameter(Article.NOW, clock.instant()).getSingleResult());
     }
 
     /** An article that went public on its own, with what decides which lists it is in. */
@@ -233,6 +234,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                               and category_id in (select id from sub))""")
                     .setParameter("category", categorySlug);
         }
+        q.setParameter(Article.NOW, clock.instant());
         return ((Number) q.getSingleResult()).longValue();
     }
 
@@ -245,11 +247,13 @@ public class ArticleRepository implements PanacheRepository<Article> {
     }
 
     /** Filters as SQL with bound parameters only; the fixed fragments never contain client input. */
-    private static String where(ArticleQuery query, Map<String, Object> params) {
+    private String where(ArticleQuery query, Map<String, Object> params) {
+        Instant now = clock.instant();
         StringBuilder where = new StringBuilder(query.visibility().sql);
+        Article.bindNow(query.visibility().sql, params, now);
         if (query.visibility() != ArticleQuery.Visibility.PUBLISHED) {
             where.append(" and ").append(query.sight().sql("a"));
-            query.sight().bind(params);
+            query.sight().bind(params, now);
         }
         if (query.category() != null) {
             where.append(" and a.category_id in (").append("""
@@ -414,6 +418,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                       from article a where """ + " " + ArticleQuery.Visibility.PUBLISHED.sql + """
                 ) f group by 1 order by 1""")
                 .setParameter("size", size)
+                .setParameter(Article.NOW, clock.instant())
                 .getResultList();
         return rows.stream().map(r -> new ListedArticle.Part(((Number) r[0]).intValue(), ((Number) r[1]).longValue(), Times.instant(r[2])))
                 .toList();
@@ -430,6 +435,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
                       order by a.id offset :offset limit :size) s""")
                 .setParameter("offset", offset)
                 .setParameter("size", size)
+                .setParameter(Article.NOW, clock.instant())
                 .getSingleResult();
         long count = ((Number) r[0]).longValue();
         return new ListedArticle.Run(count, count == 0 ? 0 : ((Number) r[1]).longValue(), count == 0 ? 0 : ((Number) r[2]).longValue(),
@@ -442,7 +448,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 + " and a.id > :after and a.id <= :last order by a.id limit :limit")
                 .setParameter("after", afterId)
                 .setParameter("last", lastId)
-                .setParameter("limit", limit));
+                .setParameter("limit", limit)
+                .setParameter(Article.NOW, clock.instant()));
     }
 
     /** Public articles published in [from, to], newest first, at most {@code limit}. */
@@ -451,7 +458,8 @@ public class ArticleRepository implements PanacheRepository<Article> {
                 + " and a.published_at >= :from and a.published_at <= :to order by a.published_at desc, a.id desc limit :limit")
                 .setParameter("from", from)
                 .setParameter("to", to)
-                .setParameter("limit", limit));
+                .setParameter("limit", limit)
+                .setParameter(Article.NOW, clock.instant()));
     }
 
     /** The newest change of a public article per category (key 0: articles without one). */
@@ -459,6 +467,7 @@ public class ArticleRepository implements PanacheRepository<Article> {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager().createNativeQuery("select coalesce(a.category_id, 0), max(greatest(a.updated_at, a.published_at)) "
                 + "from article a where " + ArticleQuery.Visibility.PUBLISHED.sql + " group by 1")
+                .setParameter(Article.NOW, clock.instant())
                 .getResultList();
         Map<Long, Instant> out = new LinkedHashMap<>();
         rows.forEach(r -> out.put(((Number) r[0]).longValue(), Times.instant(r[1])));

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.article;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -21,6 +22,9 @@ public class ArticleSchedule implements PublicationSchedule {
     @Inject
     CategoryService categories;
 
+    @Inject
+    Clock clock;
+
     @Override
     @Transactional
     public Instant next() {
@@ -30,7 +34,7 @@ public class ArticleSchedule implements PublicationSchedule {
     @Override
     @Transactional
     public GoLive since(Instant after) {
-        Instant upTo = articles.databaseNow();
+        Instant upTo = clock.instant();
         Set<String> keys = new LinkedHashSet<>();
         for (ArticleRepository.WentLive a : articles.publishedBetween(after, upTo)) {
             keys.addAll(ArticleKeys.wentLive(a.id(), a.categoryId(), a.tagKeys(), categories::chain));

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.article;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ArticleService implements TrashBin {
 
     private static final int SLUG_ATTEMPTS = 5;
+
+    @Inject
+    Clock clock;
 
     @Inject
     jakarta.enterprise.event.Event<ArticleChanged> editorialChanges;
@@ -205,7 +209,7 @@ public class ArticleService implements TrashBin {
         if (!Slugs.isValid(slug)) {
             throw notFound(slug);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Sight sight = Sight.of(caller);
         ArticleRepository.PageRow article = articles.pageBySlug(slug).orElse(null);
         if (article == null) {
@@ -242,7 +246,7 @@ public class ArticleService implements TrashBin {
         if (!Slugs.isValid(slug)) {
             throw notFound(slug);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Sight sight = Sight.of(caller);
         Article article = articles.findBySlug(slug).orElse(null);
         if (article == null) {
@@ -277,7 +281,7 @@ public class ArticleService implements TrashBin {
         List<String> valid = slugs.stream().filter(Slugs::isValid).toList();
         if (!valid.isEmpty()) {
             Sight sight = Sight.of(caller);
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             articles.find("slug in ?1", valid).list().stream().filter(a -> sight.sees(a, now)).forEach(a -> ids.put(a.slug, a.id));
         }
         return ids;
@@ -333,7 +337,7 @@ public class ArticleService implements TrashBin {
     public PreviewToken previewToken(String slug, Caller caller) {
         Article article = require(slug);
         ArticlePolicy.checkPreview(caller, article);
-        Instant expiresAt = Instant.now().plus(config.preview().ttl()).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = clock.instant().plus(config.preview().ttl()).truncatedTo(ChronoUnit.SECONDS);
         return new PreviewToken(previewTokens.issue(article.id, expiresAt), expiresAt, article.slug);
     }
 
@@ -370,7 +374,7 @@ public class ArticleService implements TrashBin {
         checkCover(write.coverImage());
         ArticlePolicy.checkChange(caller, article, write);
         editorialChanges.fire(ArticleChanged.before(article.id));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         ArticleStatus statusBefore = article.status;
         Instant publishedBefore = article.publishedAt;
@@ -429,7 +433,7 @@ public class ArticleService implements TrashBin {
     @Transactional
     public java.util.Optional<Located> locate(long id, Caller caller) {
         Article article = articles.findById(id);
-        if (article == null || article.status == ArticleStatus.TRASHED || !Sight.of(caller).sees(article, Instant.now())) {
+        if (article == null || article.status == ArticleStatus.TRASHED || !Sight.of(caller).sees(article, clock.instant())) {
             return java.util.Optional.empty();
         }
         List<CategoryRef> path = article.categoryId == null ? List.of() : categories.path(article.categoryId);
@@ -472,7 +476,7 @@ public class ArticleService implements TrashBin {
             return;
         }
         editorialChanges.fire(ArticleChanged.before(article.id));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         article.statusBeforeTrash = article.status;
         article.status = ArticleStatus.TRASHED;
@@ -491,7 +495,7 @@ public class ArticleService implements TrashBin {
             throw new Conflict("The article is not in the trash");
         }
         editorialChanges.fire(ArticleChanged.before(article.id));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         article.status = article.statusBeforeTrash == null ? ArticleStatus.DRAFT : article.statusBeforeTrash;
         article.statusBeforeTrash = null;
@@ -563,15 +567,15 @@ public class ArticleService implements TrashBin {
     }
 
     private void remove(Article article) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ArticleKeys.State before = ArticleKeys.State.of(article, now);
         slugHistory.forget(SlugHistory.ARTICLE, article.id);
         articles.delete(article);
         announce(before, null, article, null, Origin.EDITOR);
     }
 
-    private static void touch(Article article, Caller caller) {
-        article.updatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private void touch(Article article, Caller caller) {
+        article.updatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         article.updatedById = caller == null ? null : caller.tokenId();
         article.updatedByName = caller == null ? null : caller.name();
     }
@@ -617,7 +621,7 @@ public class ArticleService implements TrashBin {
         articles.flush();
         articles.showImages(article, true);
         index(article);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         announce(null, ArticleKeys.State.of(article, now), article, null, origin);
         editorialChanges.fire(ArticleChanged.created(article.id, origin == Origin.IMPORT ? "import" : "create", caller));
         return article;
@@ -760,7 +764,7 @@ public class ArticleService implements TrashBin {
             lastModified = latest(lastModified, a.pathChangedAt());
         }
         lastModified = latest(lastModified, a.commentsChangedAt());
-        if (a.publishedAt() != null && !a.publishedAt().isAfter(Instant.now())) {
+        if (a.publishedAt() != null && !a.publishedAt().isAfter(clock.instant())) {
             lastModified = latest(lastModified, a.publishedAt());
         }
         ArticleView view = new ArticleView(a.id(), a.slug(), a.title(), a.excerpt(), a.cover(), category, a.tags(),
@@ -828,7 +832,7 @@ public class ArticleService implements TrashBin {
         return false;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 }

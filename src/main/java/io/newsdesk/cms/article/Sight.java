@@ -54,7 +54,7 @@ public record Sight(boolean all, Long owner) {
 
     /**
      * The same as an SQL condition on the article aliased {@code alias}: {@code true} for editors, the public rule for
-     * readers, {@code (<public> or alias.created_by_id = :sightOwner)} for an author, whose parameter {@link #bind} adds.
+     * readers, {@code (<public> or alias.created_by_id = :sightOwner)} for an author, whose parameters {@link #bind} adds.
      */
     public String sql(String alias) {
         if (all) {
@@ -64,7 +64,11 @@ public record Sight(boolean all, Long owner) {
                 : "(" + Article.publicSql(alias) + " or " + alias + ".created_by_id = :" + OWNER_PARAMETER + ")";
     }
 
-    public void bind(Map<String, Object> params) {
+    /** The parameters of {@link #sql}: the time of the public rule, and an author's token id. */
+    public void bind(Map<String, Object> params, Instant now) {
+        if (!all) {
+            params.put(Article.NOW, now);
+        }
         if (!all && owner != null) {
             params.put(OWNER_PARAMETER, owner);
         }

@@ -2,6 +2,7 @@ package io.newsdesk.cms.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,9 @@ public class AppSecrets {
     public static final int MIN_SECRET_BYTES = 32;
     private static final String MASTER = "master";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Clock clock;
 
     @Inject
     EntityManager em;
@@ -72,7 +76,7 @@ public class AppSecrets {
             SigningKeys loaded = new SigningKeys(configured.orElseGet(this::storedMaster), previous);
             em.createNativeQuery("insert into signing_key (id, first_used_at) values (:id, :now) on conflict (id) do nothing")
                     .setParameter("id", loaded.keyId())
-                    .setParameter("now", Instant.now())
+                    .setParameter("now", clock.instant())
                     .executeUpdate();
             return loaded;
         });
@@ -94,7 +98,7 @@ public class AppSecrets {
         em.createNativeQuery("insert into app_secret (name, value, created_at) values (:name, :value, :now) on conflict (name) do nothing")
                 .setParameter("name", MASTER)
                 .setParameter("value", fresh)
-                .setParameter("now", Instant.now())
+                .setParameter("now", clock.instant())
                 .executeUpdate();
         List<?> rows = em.createNativeQuery("select value from app_secret where name = :name")
                 .setParameter("name", MASTER)

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,9 @@ public class TokenService {
     private static final int MAX_TOKEN_LENGTH = 512;
 
     @Inject
+    Clock clock;
+
+    @Inject
     ApiTokenRepository tokens;
 
     @Inject
@@ -46,7 +50,7 @@ public class TokenService {
             return Optional.empty();
         }
         byte[] hash = hash(secret);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Optional<ApiToken> found = tokens.findByHash(hash)
                 .filter(t -> MessageDigest.isEqual(t.tokenHash, hash))
                 .filter(t -> t.isActiveAt(now));
@@ -57,7 +61,7 @@ public class TokenService {
     @Transactional
     public TokenView issue(TokenCreate request, Caller issuer) {
         validator.check(request);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = request.expiresAt() == null ? null : request.expiresAt().toInstant().truncatedTo(ChronoUnit.SECONDS);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw InvalidInput.field("expiresAt", "must be in the future");
@@ -80,7 +84,7 @@ public class TokenService {
         ApiToken token = parseId(id).flatMap(tokens::findByIdOptional)
                 .orElseThrow(() -> new NotFound("No token has the id '" + id + "'"));
         if (token.revokedAt == null) {
-            token.revokedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            token.revokedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         }
     }
 
@@ -99,7 +103,7 @@ public class TokenService {
             throw new IllegalStateException("CMS_BOOTSTRAP_TOKEN_LIFETIME must be positive, e.g. PT24H");
         }
         tokens.lockForBootstrap();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<ApiToken> earlier = tokens.findByHash(hash(secret));
         if (earlier.isPresent()) {
             if (!earlier.get().isActiveAt(now)) {

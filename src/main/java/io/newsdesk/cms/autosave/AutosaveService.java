@@ -1,6 +1,6 @@
 package io.newsdesk.cms.autosave;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -28,6 +28,9 @@ import io.newsdesk.cms.common.persistence.Times;
 public class AutosaveService {
 
     @Inject
+    Clock clock;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -50,7 +53,7 @@ public class AutosaveService {
                 values (:article, :token, cast(:content as jsonb), :basedOn, :now)
                 on conflict (article_id, token_id) do update set content = excluded.content, saved_at = excluded.saved_at""")
                 .setParameter("article", article.id()).setParameter("token", caller.tokenId()).setParameter("content", json(content))
-                .setParameter("basedOn", basedOn).setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS)).executeUpdate();
+                .setParameter("basedOn", basedOn).setParameter("now", clock.instant().truncatedTo(ChronoUnit.MICROS)).executeUpdate();
         return read(article, caller, current);
     }
 

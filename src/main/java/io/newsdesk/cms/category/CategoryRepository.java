@@ -1,11 +1,13 @@
 package io.newsdesk.cms.category;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.newsdesk.cms.article.Article;
 import io.newsdesk.cms.common.persistence.Times;
@@ -13,6 +15,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
 public class CategoryRepository implements PanacheRepository<Category> {
+
+    @Inject
+    Clock clock;
 
     public Optional<Category> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
@@ -47,6 +52,7 @@ public class CategoryRepository implements PanacheRepository<Category> {
                            where """ + " " + Article.scheduledSql("article") + """
                            group by category_id) s on s.category_id = k.category_key
                 where k.category_key <> 0""")
+                .setParameter(Article.NOW, clock.instant())
                 .getResultList();
         return rows.stream().collect(Collectors.toMap(r -> ((Number) r[0]).longValue(), r -> ((Number) r[1]).longValue()));
     }
@@ -58,6 +64,7 @@ public class CategoryRepository implements PanacheRepository<Category> {
                                                 then published_at end))
                 from article where category_id in (:ids)""")
                 .setParameter("ids", categoryIds)
+                .setParameter(Article.NOW, clock.instant())
                 .getSingleResult();
         return Times.instant(value);
     }

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.category;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ import io.newsdesk.cms.webhook.WebhookEvents;
 /** Reads and edits the category tree. */
 @ApplicationScoped
 public class CategoryService {
+
+    @Inject
+    Clock clock;
 
     @Inject
     CategoryRepository categories;
@@ -406,8 +410,8 @@ public class CategoryService {
         return new Tree(categories.listAllOrdered(), categories.publicArticleCounts());
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** All categories in memory: categories number in the dozens or hundreds, not millions. */

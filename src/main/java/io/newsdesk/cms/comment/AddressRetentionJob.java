@@ -1,6 +1,6 @@
 package io.newsdesk.cms.comment;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,9 @@ public class AddressRetentionJob {
     private static final Logger LOG = Logger.getLogger(AddressRetentionJob.class);
 
     @Inject
+    Clock clock;
+
+    @Inject
     CommentService comments;
 
     @Inject
@@ -28,7 +31,7 @@ public class AddressRetentionJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         int erased = comments.eraseOldAddresses();
-        rateLimiter.purgeBefore(Instant.now().minus(1, ChronoUnit.DAYS));
+        rateLimiter.purgeBefore(clock.instant().minus(1, ChronoUnit.DAYS));
         if (erased > 0) {
             LOG.infof("Erased the client address and user agent of %d comments past their retention", erased);
         }

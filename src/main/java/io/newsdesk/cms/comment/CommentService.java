@@ -3,6 +3,7 @@ package io.newsdesk.cms.comment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /** Comment submission with its spam defences, public threads, and moderation. */
 @ApplicationScoped
 public class CommentService implements TrashBin {
+
+    @Inject
+    Clock clock;
 
     @Inject
     CommentRepository comments;
@@ -168,7 +172,7 @@ public class CommentService implements TrashBin {
                 throw InvalidInput.field("parentId", "must be the id of an approved comment on this article");
             }
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String email = form.authorEmail().strip();
         String emailKey = email.toLowerCase(Locale.ROOT);
         String body = form.body().strip();
@@ -363,7 +367,7 @@ public class CommentService implements TrashBin {
             if (delete) {
                 comments.deleteAll(done);
             } else {
-                comments.setStatus(done, request.status().value(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                comments.setStatus(done, request.status().value(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
             }
         }
         new java.util.TreeSet<>(articleOf.values()).forEach(comments::recount);
@@ -448,7 +452,7 @@ public class CommentService implements TrashBin {
     /** Erases client addresses and user agents past their retention; answers how many comments changed. */
     @Transactional
     public int eraseOldAddresses() {
-        Instant cutoff = Instant.now().minus(config.comments().addressRetentionDays(), ChronoUnit.DAYS);
+        Instant cutoff = clock.instant().minus(config.comments().addressRetentionDays(), ChronoUnit.DAYS);
         return comments.eraseAddressesBefore(cutoff);
     }
 
@@ -459,7 +463,7 @@ public class CommentService implements TrashBin {
     /** Moves a comment to a status; entering the trash remembers the status it leaves, leaving the trash forgets. */
     private void setStatus(Comment comment, CommentStatus status) {
         if (!status.value().equals(comment.status)) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             boolean trash = status == CommentStatus.TRASH;
             comment.statusBeforeTrash = trash ? comment.status : null;
             comment.trashedAt = trash ? now : null;

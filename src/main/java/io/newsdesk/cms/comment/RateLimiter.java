@@ -3,6 +3,7 @@ package io.newsdesk.cms.comment;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -20,6 +21,9 @@ import io.newsdesk.cms.common.config.CmsConfig;
  */
 @ApplicationScoped
 public class RateLimiter {
+
+    @Inject
+    Clock clock;
 
     @Inject
     EntityManager em;
@@ -60,7 +64,7 @@ public class RateLimiter {
     public State hit(String clientKey) {
         int limit = config.comments().rateLimit();
         long window = Math.max(1, config.comments().rateWindow().toSeconds());
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         long start = now - Math.floorMod(now, window);
         int hits = ((Number) em.createNativeQuery("""
                 with counted as (

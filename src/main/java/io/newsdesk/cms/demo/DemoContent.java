@@ -3,6 +3,7 @@ package io.newsdesk.cms.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +45,9 @@ public class DemoContent {
     private static final Logger LOG = Logger.getLogger(DemoContent.class);
 
     @Inject
+    Clock clock;
+
+    @Inject
     CategoryService categories;
 
     @Inject
@@ -75,7 +79,7 @@ public class DemoContent {
         }
         Content content = read();
         content.categories().forEach(categories::create);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         for (DemoArticle demo : content.articles()) {
             ArticleWrite a = demo.article();
             var publishedAt = now.minus(demo.hoursAgo(), ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.media;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.Query;
 
 import io.newsdesk.cms.article.Sight;
@@ -15,6 +17,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 @ApplicationScoped
 public class MediaRepository implements PanacheRepository<Media> {
+
+    @Inject
+    Clock clock;
 
     public Optional<Media> findBySha(String sha256) {
         return find("sha256", sha256).firstResultOptional();
@@ -54,7 +59,7 @@ public class MediaRepository implements PanacheRepository<Media> {
                 where """ + " " + sight.sql("a") + " order by u.media_id, a.id")
                 .setParameter("ids", mediaIds);
         Map<String, Object> params = new HashMap<>();
-        sight.bind(params);
+        sight.bind(params, clock.instant());
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();

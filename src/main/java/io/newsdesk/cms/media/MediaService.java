@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,6 +65,9 @@ public class MediaService {
     private static final java.util.regex.Pattern MEDIA_REF = java.util.regex.Pattern.compile("media:([1-9][0-9]{0,17})");
     private static final java.util.regex.Pattern FILE_REF = java.util.regex.Pattern.compile(
             "/media/files/([0-9a-f]{64})/(full|[0-9]{1,5})\\.(jpg|png|gif|webp)$");
+
+    @Inject
+    Clock clock;
 
     @Inject
     CmsConfig config;
@@ -234,7 +237,7 @@ public class MediaService {
             media.focalY = fields.focalPoint().y();
         }
         media.uploadedBy = caller == null ? "anonymous" : caller.name();
-        media.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        media.createdAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         media.updatedAt = media.createdAt;
         repository.persistAndFlush(media);
         publish(EventType.MEDIA_UPLOADED, media, List.of());
@@ -443,7 +446,7 @@ public class MediaService {
         media.credit = blankToNull(edit.credit());
         media.focalX = edit.focalPoint() == null ? null : edit.focalPoint().x();
         media.focalY = edit.focalPoint() == null ? null : edit.focalPoint().y();
-        media.updatedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        media.updatedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         repository.flush();
         List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), Sight.ALL).getOrDefault(media.id, List.of());
         announce(uses);

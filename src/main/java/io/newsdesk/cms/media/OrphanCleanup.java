@@ -1,6 +1,7 @@
 package io.newsdesk.cms.media;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ public class OrphanCleanup {
     private static final Logger LOG = Logger.getLogger(OrphanCleanup.class);
 
     @Inject
+    Clock clock;
+
+    @Inject
     MediaStorage storage;
 
     @Inject
@@ -39,7 +43,7 @@ public class OrphanCleanup {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
-            int removed = removeOrphans(Instant.now().minus(config.media().orphanGrace()));
+            int removed = removeOrphans(clock.instant().minus(config.media().orphanGrace()));
             if (removed > 0) {
                 LOG.infof("Removed %d media files that belonged to no item", removed);
             }

@@ -1,6 +1,6 @@
 package io.newsdesk.cms.redirect;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +23,9 @@ import io.newsdesk.cms.common.web.PublicUrls;
 public class RedirectService {
 
     @Inject
+    Clock clock;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -42,7 +45,7 @@ public class RedirectService {
                 insert into legacy_path (path, article_id, created_at) select p, :article, :now from unnest(cast(:paths as text[])) p
                 on conflict (path) do update set article_id = excluded.article_id
                 where legacy_path.article_id <> excluded.article_id""")
-                .setParameter("article", articleId).setParameter("now", Instant.now())
+                .setParameter("article", articleId).setParameter("now", clock.instant())
                 .setParameter("paths", SqlArrays.text(paths))
                 .executeUpdate();
     }

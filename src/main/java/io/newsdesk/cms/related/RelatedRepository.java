@@ -1,5 +1,6 @@
 package io.newsdesk.cms.related;
 
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,9 @@ public class RelatedRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    Clock clock;
+
     /** Curated links of these articles with their targets' current teasers, in editor order. */
     @SuppressWarnings("unchecked")
     public List<Object[]> curated(List<Long> articleIds) {
@@ -29,11 +33,12 @@ public class RelatedRepository {
                 select rl.article_id, rl.id, rl.position, rl.target_article_id, rl.url, rl.title, rl.description,
                        rl.image_url, rl.image_alt, rl.image_caption, rl.image_width, rl.image_height,
                        t.slug, t.title, coalesce(nullif(t.excerpt, ''), t.auto_excerpt), t.published_at, t.status,
-                       (t.published_at > now()), t.created_by_id, """ + Covers.columns("t", "tm") + """
+                       (t.published_at > :now), t.created_by_id, """ + Covers.columns("t", "tm") + """
                 from related_link rl left join article t on t.id = rl.target_article_id""" + Covers.join("t", "tm") + """
                 where rl.article_id in (:ids)
                 order by rl.article_id, rl.position""")
                 .setParameter("ids", articleIds)
+                .setParameter(Article.NOW, clock.instant())
                 .getResultList();
     }
 
@@ -56,6 +61,7 @@ public class RelatedRepository {
                 .setParameter("count", count)
                 .setParameter("pool", count + maxLinks + 1)
                 .setParameter("tagPool", TAG_POOL)
+                .setParameter(Article.NOW, clock.instant())
                 .getResultList();
     }
 
@@ -87,7 +93,7 @@ public class RelatedRepository {
                     from (
                         select tagged.article_id from unnest(s.tag_keys) k cross join lateral (
                             select t.article_id from article_tag t
-                            where t.tag_key = k and t.published_at <= now()
+                            where t.tag_key = k and t.published_at <= :now
                             order by t.published_at desc, t.article_id desc limit :tagPool) tagged
                         union
                         (select t.id from article t

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.revision;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public class HistoryPruning {
 
     private static final Logger LOG = Logger.getLogger(HistoryPruning.class);
     private static final int ARTICLES_PER_BATCH = 100;
+
+    @Inject
+    Clock clock;
 
     @Inject
     RevisionStore store;
@@ -64,7 +68,7 @@ public class HistoryPruning {
         if (chain.size() <= keep) {
             return 0;
         }
-        Instant cutoff = Instant.now().minus(keepPublished);
+        Instant cutoff = clock.instant().minus(keepPublished);
         List<Revisions.State> states = Revisions.states(chain);
         List<Integer> kept = new ArrayList<>();
         List<Long> gone = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.newsdesk.cms.revision;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,9 @@ import io.newsdesk.cms.related.RelatedService;
 public class Revisions implements ArticleHistory {
 
     private static final List<String> EVERYTHING = Snapshots.FIELDS;
+
+    @Inject
+    Clock clock;
 
     @Inject
     RevisionStore store;
@@ -100,7 +104,7 @@ public class Revisions implements ArticleHistory {
             return;
         }
         State now = new State(Snapshots.of(s, List.of()), s.body() == null ? "" : s.body());
-        store.insert(articleId, 1, Instant.now(), caller == null ? null : caller.tokenId(), caller == null ? null : caller.name(),
+        store.insert(articleId, 1, clock.instant(), caller == null ? null : caller.tokenId(), caller == null ? null : caller.name(),
                 caller == null ? null : caller.role().toString(), reason, EVERYTHING, now.fields(), now.body(), now.published());
         tx.recorded(articleId, 1);
     }
@@ -129,7 +133,7 @@ public class Revisions implements ArticleHistory {
             return;
         }
         State state = state(s);
-        store.insert(articleId, 1, s.updatedAt() == null ? Instant.now() : s.updatedAt(), s.updatedById(), s.updatedByName(), null,
+        store.insert(articleId, 1, s.updatedAt() == null ? clock.instant() : s.updatedAt(), s.updatedById(), s.updatedByName(), null,
                 "baseline", EVERYTHING, state.fields(), state.body(), state.published());
     }
 
@@ -152,7 +156,7 @@ public class Revisions implements ArticleHistory {
             return;
         }
         int number = newest == null ? 1 : newest.number() + 1;
-        store.insert(articleId, number, Instant.now(), caller == null ? null : caller.tokenId(), caller == null ? null : caller.name(),
+        store.insert(articleId, number, clock.instant(), caller == null ? null : caller.tokenId(), caller == null ? null : caller.name(),
                 caller == null ? null : caller.role().toString(), why, changed, now.fields(), now.body(), now.published());
         if (was != null) {
             store.storeAsPatch(newest.id(), Deltas.fields(now.fields(), was.fields()), Deltas.text(now.body(), was.body()));

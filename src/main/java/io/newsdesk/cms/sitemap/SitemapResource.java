@@ -1,5 +1,6 @@
 package io.newsdesk.cms.sitemap;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.annotation.security.PermitAll;
@@ -40,6 +41,9 @@ public class SitemapResource {
             + "CMS_PUBLIC_ARTICLE_URL, CMS_PUBLIC_CATEGORY_URL).";
 
     @Inject
+    Clock clock;
+
+    @Inject
     Sitemaps sitemaps;
 
 
@@ -65,7 +69,7 @@ public class SitemapResource {
             headers = { @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Cache-Control", description = CACHE, schema = @Schema(type = SchemaType.STRING)) })
     public RestResponse<StreamingOutput> index() {
-        return ok(sitemaps.index(site(), Instant.now()));
+        return ok(sitemaps.index(site(), clock.instant()));
     }
 
     @GET
@@ -122,7 +126,7 @@ public class SitemapResource {
             headers = { @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Cache-Control", description = CACHE, schema = @Schema(type = SchemaType.STRING)) })
     public RestResponse<StreamingOutput> news() {
-        return ok(sitemaps.news(Instant.now()));
+        return ok(sitemaps.news(clock.instant()));
     }
 
     private Sitemaps.Site site() {

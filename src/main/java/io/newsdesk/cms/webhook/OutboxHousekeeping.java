@@ -1,5 +1,6 @@
 package io.newsdesk.cms.webhook;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +36,9 @@ public class OutboxHousekeeping {
     private final AtomicLong disabled = new AtomicLong();
 
     @Inject
+    Clock clock;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -68,7 +72,7 @@ public class OutboxHousekeeping {
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
-        int removed = removeExpired(Instant.now().minus(config.webhooks().retention()));
+        int removed = removeExpired(clock.instant().minus(config.webhooks().retention()));
         if (removed > 0) {
             LOG.infof("Removed %d webhook events past their retention, with their deliveries and attempts", removed);
         }

@@ -1,7 +1,7 @@
 package io.newsdesk.cms.webhook;
 
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,6 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class WebhookEvents {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Clock clock;
 
     @Inject
     EntityManager em;
@@ -51,7 +54,7 @@ public class WebhookEvents {
         String orderedBy = subject == null ? id : subject;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type.type());
-        payload.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        payload.put("timestamp", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         payload.put("data", data);
         String json;
         try {

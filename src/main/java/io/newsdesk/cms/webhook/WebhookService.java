@@ -1,5 +1,6 @@
 package io.newsdesk.cms.webhook;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ public class WebhookService {
     @ApplicationScoped
     public static class Repository implements PanacheRepository<Webhook> {
     }
+
+    @Inject
+    Clock clock;
 
     @Inject
     Repository repository;
@@ -244,7 +248,7 @@ public class WebhookService {
                 withSecret ? w.secret : null, w.createdAt, w.updatedAt);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -77,6 +78,9 @@ public class WordPressImporter {
     private static final Set<String> PUBLISHED = Set.of("publish", "future");
     private static final Set<String> HELD = Set.of("draft", "pending", "private", "auto-draft", "inherit");
     private static final String NO_TITLE = "(no title)";
+
+    @Inject
+    Clock clock;
 
     @Inject
     ImportJobs jobs;
@@ -701,7 +705,7 @@ public class WordPressImporter {
                 Instant gmt = item.postDateGmt() != null ? item.postDateGmt() : localAsUtc(item.postDate());
                 if (PUBLISHED.contains(status) && (item.password() == null || item.password().isEmpty())) {
                     ourStatus = ArticleStatus.PUBLISHED;
-                    publishedAt = gmt != null ? gmt : Instant.now();
+                    publishedAt = gmt != null ? gmt : clock.instant();
                     if (item.postDateGmt() == null) {
                         report.warn(kind, id, "It has no GMT date; its local date was taken as UTC");
                     }
@@ -774,7 +778,7 @@ public class WordPressImporter {
                     String url = site == null || !site.accepted() ? null : site.url();
                     fresh.add(new CommentService.Imported(c.id(), c.parent() == 0 ? null : c.parent(),
                             cut(firstNonBlank(unescape(c.author()), "Anonymous"), 100), cut(c.authorEmail() == null ? "" : c.authorEmail().strip(), 254),
-                            url, blankToNull(c.authorIp()), c.dateGmt() != null ? c.dateGmt() : Instant.now(), text, status(c)));
+                            url, blankToNull(c.authorIp()), c.dateGmt() != null ? c.dateGmt() : clock.instant(), text, status(c)));
                 }
                 if (fresh.isEmpty()) {
                     return;

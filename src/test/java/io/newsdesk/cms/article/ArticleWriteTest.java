@@ -36,11 +36,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.newsdesk.cms.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -48,6 +51,9 @@ import io.restassured.response.Response;
 /** Editors' writes on /articles: create, replace, merge-patch, delete, slugs, validation and If-Match. */
 @QuarkusTest
 class ArticleWriteTest {
+
+    @Inject
+    TestClock clock;
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String ETAG = "\"[^\"]+\"";
@@ -253,9 +259,9 @@ class ArticleWriteTest {
 
     @Test
     void shouldSetPublishedAtToAboutNowWhenPublishingWithoutOne() {
-        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant before = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Response response = post(Map.of("title", "Breaking " + unique("now"), "status", "published"));
-        Instant after = Instant.now();
+        Instant after = clock.instant();
 
         response.then().statusCode(201).body("status", equalTo("published"));
         Instant publishedAt = Instant.parse(response.jsonPath().getString("publishedAt"));
@@ -267,13 +273,13 @@ class ArticleWriteTest {
     @Test
     void shouldSetPublishedAtWhenADraftIsPublishedByPatch() {
         String slug = post(Map.of("title", "Later " + unique("pub"))).then().statusCode(201).extract().path("slug");
-        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant before = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 
         Response response = patch(slug, Map.of("status", "published"));
 
         response.then().statusCode(200).body("status", equalTo("published"));
         Instant publishedAt = Instant.parse(response.jsonPath().getString("publishedAt"));
-        assertTrue(!publishedAt.isBefore(before) && !publishedAt.isAfter(Instant.now()), "about now: " + publishedAt);
+        assertTrue(!publishedAt.isBefore(before) && !publishedAt.isAfter(clock.instant()), "about now: " + publishedAt);
         read(slug).then().statusCode(200);
     }
 

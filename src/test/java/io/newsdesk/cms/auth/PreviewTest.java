@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.newsdesk.cms.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,6 +39,9 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class PreviewTest {
+
+    @Inject
+    TestClock clock;
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -56,8 +60,8 @@ class PreviewTest {
                 .body("token", matchesPattern("[A-Za-z0-9_.-]+"))
                 .extract().jsonPath();
         Instant expiresAt = Instant.parse(issued.getString("expiresAt"));
-        assertTrue(expiresAt.isAfter(Instant.now().plus(Duration.ofMinutes(50))), "valid for about an hour: " + expiresAt);
-        assertTrue(expiresAt.isBefore(Instant.now().plus(Duration.ofMinutes(61))), "valid for about an hour: " + expiresAt);
+        assertTrue(expiresAt.isAfter(clock.instant().plus(Duration.ofMinutes(50))), "valid for about an hour: " + expiresAt);
+        assertTrue(expiresAt.isBefore(clock.instant().plus(Duration.ofMinutes(61))), "valid for about an hour: " + expiresAt);
 
         preview(slug, issued.getString("token")).then()
                 .statusCode(200)

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.newsdesk.cms.common.time.DatabaseClock;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -77,11 +79,17 @@ public class ChangeFeed {
     @Inject
     Config config;
 
+    @Inject
+    Clock clock;
+
+    @Inject
+    DatabaseClock databaseClock;
+
     private volatile boolean running;
     private Thread listener;
     private ExecutorService worker;
     private final AtomicBoolean goLivePending = new AtomicBoolean();
-    /** Database time up to which publications have been dropped from the caches. */
+    /** The time (service clock) up to which publications have been dropped from the caches. */
     private volatile Instant liveUpTo;
     /** Bumped whenever a write lowers the next publication time, so an older read of it is not applied over it. */
     private final AtomicLong scheduleWrites = new AtomicLong();
@@ -182,7 +190,7 @@ public class ChangeFeed {
                 if (connectedBefore) {
                     replay(connection);
                 } else {
-                    liveUpTo = now;
+                    liveUpTo = clock.instant();
                 }
                 lastAlive = now;
                 refreshSchedule();
@@ -312,7 +320,7 @@ public class ChangeFeed {
 
     /**
      * Reads the next publication time; a write that lowered it meanwhile wins. A publication time whose keys have not
-     * been dropped yet (after {@link #liveUpTo}) is kept even when the database's clock has passed it, so the cache
+     * been dropped yet (after {@link #liveUpTo}) is kept even when the service's clock has passed it, so the cache
      * keeps bypassing itself until {@link #processGoLive} has dropped them: otherwise a refresh just after that time
      * would skip it, and lists kept from before would go on without the new article.
      */
@@ -367,7 +375,7 @@ public class ChangeFeed {
             row.next();
             long after = System.currentTimeMillis();
             Timestamp at = row.getTimestamp(1);
-            cache.clockOffset(at.getTime() - (before + after) / 2);
+            databaseClock.measured(at.getTime() - (before + after) / 2);
             return at.toInstant();
         }
     }

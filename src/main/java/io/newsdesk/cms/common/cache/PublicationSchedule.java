@@ -9,13 +9,13 @@ import java.util.Set;
  */
 public interface PublicationSchedule {
 
-    /** The earliest publication time after the database's now, or null when nothing is scheduled. */
+    /** The earliest publication time after the service clock's now, or null when nothing is scheduled. */
     Instant next();
 
-    /** What went public after {@code after}, up to the database's now ({@link GoLive#upTo}). */
+    /** What went public after {@code after}, up to the service clock's now ({@link GoLive#upTo}). */
     GoLive since(Instant after);
 
-    /** The keys of what went public, and the database time up to which that was looked for. */
+    /** The keys of what went public, and the time up to which that was looked for. */
     record GoLive(Instant upTo, Set<String> keys) {
     }
 }

@@ -3,6 +3,7 @@ package io.newsdesk.cms.common.cache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,7 @@ public class ResponseCache {
     static final long NO_SCHEDULE = Long.MAX_VALUE;
 
     private final Invalidations invalidations;
+    private final Clock clock;
     private final KeyedCache<Entry> entries;
     private final long ttlNanos;
     private final long searchTtlNanos;
@@ -101,17 +103,16 @@ public class ResponseCache {
 
     /** Whether the change feed is connected; while it is not, nothing is served or stored. */
     private volatile boolean live;
-    /** Wall-clock millis (database clock) at which the next scheduled article goes live, or {@link #NO_SCHEDULE}. */
+    /** The service clock's millis at which the next scheduled article goes live, or {@link #NO_SCHEDULE}. */
     private volatile long nextGoLiveMillis = NO_SCHEDULE;
-    /** Database clock minus this JVM's clock, in millis, as last measured by the change feed. */
-    private volatile long clockOffsetMillis;
     /** Called when the next go-live time has passed, to drop what the new publications change (it runs once at a time). */
     private volatile Runnable onGoLive = () -> {
     };
 
     @Inject
-    public ResponseCache(CmsConfig config, Invalidations invalidations, MeterRegistry registry) {
+    public ResponseCache(CmsConfig config, Invalidations invalidations, MeterRegistry registry, Clock clock) {
         this.invalidations = invalidations;
+        this.clock = clock;
         this.ttlNanos = Math.max(0, config.cache().serverTtl().toNanos());
         this.searchTtlNanos = Math.max(0, Math.min(ttlNanos, config.cache().searchTtl().toNanos()));
         this.staleNanos = TimeUnit.SECONDS.toNanos(Math.max(0, config.cache().staleWhileRevalidate()));
@@ -132,7 +133,7 @@ public class ResponseCache {
         if (!live) {
             return false;
         }
-        if (System.currentTimeMillis() + clockOffsetMillis >= nextGoLiveMillis) {
+        if (clock.millis() >= nextGoLiveMillis) {
             // A scheduled article has just gone live: until its keys are dropped, nothing is served from memory.
             onGoLive.run();
             return false;
@@ -178,13 +179,9 @@ public class ResponseCache {
         invalidations.invalidateAll();
     }
 
-    /** The next scheduled go-live time (database clock), or null when nothing is scheduled. */
+    /** The next scheduled go-live time, or null when nothing is scheduled. */
     void schedule(Instant nextGoLive) {
         nextGoLiveMillis = nextGoLive == null ? NO_SCHEDULE : nextGoLive.toEpochMilli();
-    }
-
-    void clockOffset(long millis) {
-        clockOffsetMillis = millis;
     }
 
     void onGoLive(Runnable action) {

@@ -1,6 +1,6 @@
 package io.newsdesk.cms.common.persistence;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +14,9 @@ public class SlugHistory {
 
     public static final String ARTICLE = "article";
     public static final String CATEGORY = "category";
+
+    @Inject
+    Clock clock;
 
     @Inject
     EntityManager em;
@@ -34,7 +37,7 @@ public class SlugHistory {
                 .setParameter("kind", kind)
                 .setParameter("slug", oldSlug)
                 .setParameter("id", targetId)
-                .setParameter("now", Instant.now())
+                .setParameter("now", clock.instant())
                 .executeUpdate();
     }
 

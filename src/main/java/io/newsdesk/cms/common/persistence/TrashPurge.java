@@ -1,5 +1,6 @@
 package io.newsdesk.cms.common.persistence;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public class TrashPurge {
     private static final int BATCH = 100;
 
     @Inject
+    Clock clock;
+
+    @Inject
     @All
     List<TrashBin> bins;
 
@@ -28,7 +32,7 @@ public class TrashPurge {
 
     @Scheduled(every = "1h", delayed = "3m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        purge(Instant.now().minus(config.trash().retention()));
+        purge(clock.instant().minus(config.trash().retention()));
     }
 
     /** Removes what was trashed before {@code cutoff}; answers how many items went. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.newsdesk.cms.article.Article;
 import io.newsdesk.cms.related.RelatedRepository;
 
 /**
@@ -60,7 +61,7 @@ class QueryPlanTest {
             a.cover_width, a.cover_height, c.slug, c.name, a.tags, a.author_name, a.published_at, a.updated_at,
             a.reading_time_minutes, a.comment_count""";
     /** ArticleQuery.Visibility.PUBLISHED, what anonymous readers list. */
-    private static final String PUBLISHED = "a.status = 'published' and a.published_at <= now()";
+    private static final String PUBLISHED = Article.publicSql("a");
     /** As ArticleRepository.where for a category filter. */
     private static final String IN_CATEGORY = " and a.category_id in (" + """
 
@@ -358,8 +359,13 @@ class QueryPlanTest {
         }
     }
 
-    /** Binds named parameters as Hibernate does: a collection expands to one placeholder per element. */
-    private PreparedStatement prepare(String sql, Map<String, ?> params) throws SQLException {
+    /**
+     * Binds named parameters as Hibernate does: a collection expands to one placeholder per element. The time of
+     * the public rule ({@code :now}) is bound as the service binds it, to the current time, unless a test gives one.
+     */
+    private PreparedStatement prepare(String sql, Map<String, ?> given) throws SQLException {
+        Map<String, Object> params = new java.util.HashMap<>(given);
+        params.putIfAbsent(Article.NOW, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
         Matcher names = Pattern.compile("(?<![:\\w]):([A-Za-z_]\\w*)").matcher(sql);
         StringBuilder jdbc = new StringBuilder();
         List<Object> values = new ArrayList<>();
