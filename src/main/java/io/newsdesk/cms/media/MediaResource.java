@@ -175,7 +175,7 @@ public class MediaResource {
             throw InvalidInput.field("q", "must be at most 200 characters");
         }
         PageRequest request = PageRequest.parse(null, size);
-        return PageResponses.ok(service.list(q, cursor, request.size()), uriInfo);
+        return PageResponses.ok(service.list(q, cursor, request.size(), caller.get()), uriInfo);
     }
 
     @GET
@@ -188,7 +188,7 @@ public class MediaResource {
     @APIResponse(responseCode = "404", description = "No item has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<MediaView> get(@Parameter(description = ID, example = "42") @PathParam("id") long id) {
-        return ok(service.get(id));
+        return ok(service.get(id, caller.get()));
     }
 
     @PATCH
@@ -207,7 +207,7 @@ public class MediaResource {
     public RestResponse<MediaView> patch(@Parameter(description = ID, example = "42") @PathParam("id") long id,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"media-42-1\"") @HeaderParam("If-Match") String ifMatch, String patch)
             throws JsonProcessingException {
-        return ok(service.patch(id, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch));
+        return ok(service.patch(id, patch == null || patch.isBlank() ? null : mapper.readTree(patch), ifMatch, caller.get()));
     }
 
     @DELETE

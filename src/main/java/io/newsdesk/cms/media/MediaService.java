@@ -30,8 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsdesk.cms.article.Sight;
 import io.newsdesk.cms.auth.Caller;
-import io.newsdesk.cms.auth.CurrentCaller;
-import io.quarkus.arc.Arc;
 import io.newsdesk.cms.common.cache.ContentChanges;
 import io.newsdesk.cms.common.cache.Keys;
 import io.newsdesk.cms.common.config.CmsConfig;
@@ -71,9 +69,6 @@ public class MediaService {
 
     @Inject
     CmsConfig config;
-
-    @Inject
-    CurrentCaller caller;
 
     @Inject
     MediaRepository repository;
@@ -118,7 +113,8 @@ public class MediaService {
     public Versioned upload(Upload upload, Caller caller) {
         validator.check(upload.fields());
         ImageFormat format = checkType(upload);
-        Optional<Versioned> existing = existing(upload.sha256());
+        Sight sight = Sight.of(caller);
+        Optional<Versioned> existing = existing(upload.sha256(), sight);
         if (existing.isPresent() && hasOriginal(upload.sha256(), format)) {
             return existing.get();
         }
@@ -140,10 +136,10 @@ public class MediaService {
             }
             Media media = QuarkusTransaction.requiringNew().call(() -> insert(upload, caller, format, served, bytes, embedded));
             renditions.makeLater(media.sha256, media.width, media.height, format);
-            return versioned(media, true);
+            return versioned(media, true, sight);
         } catch (IOException | RuntimeException e) {
             // Two uploads of the same bytes at once: the second finds the first's item, whose file is the one it wrote too.
-            Optional<Versioned> raced = existing(upload.sha256());
+            Optional<Versioned> raced = existing(upload.sha256(), sight);
             if (raced.isPresent()) {
                 return raced.get();
             }
@@ -216,8 +212,8 @@ public class MediaService {
         }
     }
 
-    private Optional<Versioned> existing(String sha256) {
-        return QuarkusTransaction.requiringNew().call(() -> repository.findBySha(sha256).map(m -> versioned(m, false)));
+    private Optional<Versioned> existing(String sha256, Sight sight) {
+        return QuarkusTransaction.requiringNew().call(() -> repository.findBySha(sha256).map(m -> versioned(m, false, sight)));
     }
 
     private Media insert(Upload upload, Caller caller, ImageFormat format, ImageCodec.Size served, long bytes, EmbeddedMetadata embedded) {
@@ -409,13 +405,13 @@ public class MediaService {
     }
 
     @Transactional
-    public Versioned get(long id) {
-        return versioned(load(id), false);
+    public Versioned get(long id, Caller caller) {
+        return versioned(load(id), false, Sight.of(caller));
     }
 
     /** A cursor page of the library, newest first, optionally only items whose file name, alt text or caption contain {@code q}. */
     @Transactional
-    public Page<MediaView> list(String q, String cursor, int size) {
+    public Page<MediaView> list(String q, String cursor, int size, Caller caller) {
         String query = q == null || q.isBlank() ? null : q.strip();
         String filters = "media|" + (query == null ? "" : query.toLowerCase(Locale.ROOT));
         Cursors.Position after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor.strip(), filters);
@@ -426,13 +422,13 @@ public class MediaService {
             long last = rows.get(size - 1).id;
             next = cursors.encode(new Cursors.Position(last, last), filters);
         }
-        Map<Long, List<MediaView.MediaUse>> uses = repository.uses(rows.stream().map(m -> m.id).toList(), callerSight());
+        Map<Long, List<MediaView.MediaUse>> uses = repository.uses(rows.stream().map(m -> m.id).toList(), Sight.of(caller));
         return Page.cursor(rows.stream().map(m -> view(m, uses.getOrDefault(m.id, List.of()))).toList(), next);
     }
 
     /** Edits the text fields and focal point (JSON Merge Patch), honouring If-Match. */
     @Transactional
-    public Versioned patch(long id, JsonNode patch, String ifMatch) {
+    public Versioned patch(long id, JsonNode patch, String ifMatch, Caller caller) {
         if (patch == null || !patch.isObject()) {
             throw new InvalidInput("A merge patch must be a JSON object", null);
         }
@@ -451,7 +447,7 @@ public class MediaService {
         List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), Sight.ALL).getOrDefault(media.id, List.of());
         announce(uses);
         publish(EventType.MEDIA_UPDATED, media, uses);
-        return versioned(media, false);
+        return versioned(media, false, Sight.of(caller));
     }
 
     /**
@@ -507,14 +503,9 @@ public class MediaService {
     }
 
     /** The item as the caller sees it: {@code usedBy} names only articles the caller may see ({@link Sight}). */
-    private Versioned versioned(Media media, boolean created) {
-        List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), callerSight()).getOrDefault(media.id, List.of());
+    private Versioned versioned(Media media, boolean created, Sight sight) {
+        List<MediaView.MediaUse> uses = repository.uses(List.of(media.id), sight).getOrDefault(media.id, List.of());
         return new Versioned(view(media, uses), etag(media), created);
-    }
-
-    /** What the caller of this request may see; work with no request (an import job) keeps what it gets to itself. */
-    private Sight callerSight() {
-        return Arc.container().requestContext().isActive() ? Sight.of(caller.get()) : Sight.ALL;
     }
 
     private static String etag(Media media) {
