@@ -91,7 +91,7 @@ public class ArticleResource {
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
+    @APIResponse(responseCode = "403", description = "An author touching another writer's public article, or one of their own that is no longer a draft")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceArticle", summary = "Replace an article",
             description = "Replaces every editable field: fields left out return to their defaults (status `draft`, no cover, "
@@ -99,7 +99,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "200", description = "The article as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
-    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "404", description = "No article has this slug; to an author, also another writer's unpublished article")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
     public RestResponse<ArticleView> replace(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, ArticleWrite write) {
@@ -113,7 +113,7 @@ public class ArticleResource {
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft")
+    @APIResponse(responseCode = "403", description = "An author touching another writer's public article, or one of their own that is no longer a draft")
     @Consumes({ MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON })
     @Operation(operationId = "updateArticle", summary = "Change some fields of an article", description = ApiDocs.MERGE_PATCH)
     @RequestBody(content = {
@@ -124,7 +124,7 @@ public class ArticleResource {
     @APIResponse(responseCode = "200", description = "The article as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
-    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "404", description = "No article has this slug; to an author, also another writer's unpublished article")
     @APIResponse(responseCode = "409", description = "The requested new slug is taken by another article")
     public RestResponse<ArticleView> patch(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch, String patch)
@@ -139,7 +139,7 @@ public class ArticleResource {
     @SecurityRequirement(name = OpenApiSecurity.BEARER)
     @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author touching an article they did not create, or one that is no longer a draft; "
+    @APIResponse(responseCode = "403", description = "An author touching another writer's public article, or one of their own that is no longer a draft; "
             + "permanent=true by anyone but an admin")
     @Operation(operationId = "deleteArticle",
             summary = "Delete an article (to the trash)", description = "Moves the article to the trash: it leaves every public "
@@ -149,7 +149,7 @@ public class ArticleResource {
             + "at once: its old slugs stop redirecting and its slug is free again.")
     @APIResponse(responseCode = "204", description = "In the trash (or removed for good)")
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
-    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "404", description = "No article has this slug; to an author, also another writer's unpublished article")
     public RestResponse<Void> delete(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"article-42-3\"") @HeaderParam("If-Match") String ifMatch,
             @Parameter(description = "true: remove for good instead of moving to the trash (admins)", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("permanent") String permanent) {
@@ -195,8 +195,8 @@ public class ArticleResource {
                     + "article: it shows nothing else. Editors for any article, authors for their own.")
     @APIResponse(responseCode = "200", description = "The token")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author asking for someone else's article")
-    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "403", description = "An author asking for another writer's public article")
+    @APIResponse(responseCode = "404", description = "No article has this slug; to an author, also another writer's unpublished article")
     public PreviewToken previewToken(@Parameter(description = ApiDocs.ARTICLE_SLUG, example = "launch-preview") @PathParam("slug") String slug) {
         return service.previewToken(slug, caller.get());
     }

@@ -265,7 +265,7 @@ public class ArticleService implements TrashBin {
     /** An article this caller may change (authors: only their own drafts), for writes of routes under it. */
     @Transactional
     public ArticleRef requireEditable(String slug, Caller caller) {
-        Article article = require(slug);
+        Article article = require(slug, caller);
         ArticlePolicy.checkDelete(caller, article);
         checkNotTrashed(article);
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
@@ -335,7 +335,7 @@ public class ArticleService implements TrashBin {
     /** A signed token that shows this article, in any state, to whoever holds it until it expires. */
     @Transactional
     public PreviewToken previewToken(String slug, Caller caller) {
-        Article article = require(slug);
+        Article article = require(slug, caller);
         ArticlePolicy.checkPreview(caller, article);
         Instant expiresAt = clock.instant().plus(config.preview().ttl()).truncatedTo(ChronoUnit.SECONDS);
         return new PreviewToken(previewTokens.issue(article.id, expiresAt), expiresAt, article.slug);
@@ -361,7 +361,7 @@ public class ArticleService implements TrashBin {
 
     @Transactional
     public Versioned replace(String slug, ArticleWrite write, String ifMatch, Caller caller) {
-        Article article = requireForWrite(slug);
+        Article article = requireForWrite(slug, caller);
         checkIfMatch(article, ifMatch);
         return versioned(replace(article, write, caller, Origin.EDITOR), caller != null);
     }
@@ -443,14 +443,14 @@ public class ArticleService implements TrashBin {
     /** Whether this caller may read the article's history (editors: every article; authors: the ones they created). */
     @Transactional
     public ArticleRef requireHistory(String slug, Caller caller) {
-        Article article = require(slug);
+        Article article = require(slug, caller);
         ArticlePolicy.checkPreview(caller, article);
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
     @Transactional
     public Versioned patch(String slug, JsonNode patch, String ifMatch, Caller caller) {
-        Article article = requireForWrite(slug);
+        Article article = requireForWrite(slug, caller);
         checkIfMatch(article, ifMatch);
         if (patch == null || !patch.isObject()) {
             throw new InvalidInput("A merge patch must be a JSON object", null);
@@ -469,7 +469,7 @@ public class ArticleService implements TrashBin {
      */
     @Transactional
     public void delete(String slug, String ifMatch, Caller caller) {
-        Article article = requireForWrite(slug);
+        Article article = requireForWrite(slug, caller);
         checkIfMatch(article, ifMatch);
         ArticlePolicy.checkDelete(caller, article);
         if (article.status == ArticleStatus.TRASHED) {
@@ -490,7 +490,7 @@ public class ArticleService implements TrashBin {
     /** Brings an article back from the trash, in the state it had (public again if it was). */
     @Transactional
     public Versioned untrash(String slug, Caller caller) {
-        Article article = requireForWrite(slug);
+        Article article = requireForWrite(slug, caller);
         if (article.status != ArticleStatus.TRASHED) {
             throw new Conflict("The article is not in the trash");
         }
@@ -547,7 +547,7 @@ public class ArticleService implements TrashBin {
     /** Removes the article for good, with its comments, related links and history; its old slugs stop redirecting. */
     @Transactional
     public void purge(String slug, String ifMatch, Caller caller) {
-        Article article = requireForWrite(slug);
+        Article article = requireForWrite(slug, caller);
         checkIfMatch(article, ifMatch);
         remove(article);
     }
@@ -631,8 +631,8 @@ public class ArticleService implements TrashBin {
      * For writes: the article, read again under a row lock held until the transaction ends. Two editors saving from
      * the same version are served one after the other, and the second sees the first's change (and gets a 412).
      */
-    private Article requireForWrite(String slug) {
-        Article article = require(slug);
+    private Article requireForWrite(String slug, Caller caller) {
+        Article article = require(slug, caller);
         articles.getEntityManager().refresh(article, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         return article;
     }
@@ -660,14 +660,26 @@ public class ArticleService implements TrashBin {
     }
 
     /** For writes: the article whatever its state, or a redirect when the slug is an old one. */
-    private Article require(String slug) {
+    /**
+     * The article a route under {@code /articles/{slug}} works on, as this caller may know of it: one the caller cannot
+     * read is not there (404), for writes as for reads, so an author learns nothing of another writer's draft by
+     * writing to its slug. A null caller is the service itself (an import), which works on every article.
+     */
+    private Article require(String slug, Caller caller) {
         if (!Slugs.isValid(slug)) {
             throw notFound(slug);
         }
-        return articles.findBySlug(slug).orElseThrow(() -> {
-            var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
-            return renamed.<RuntimeException>map(a -> new Moved(slug, a.slug)).orElseGet(() -> notFound(slug));
-        });
+        Sight sight = caller == null ? Sight.ALL : Sight.of(caller);
+        Instant now = clock.instant();
+        java.util.Optional<Article> found = articles.findBySlug(slug);
+        if (found.isPresent()) {
+            if (sight.sees(found.get(), now)) {
+                return found.get();
+            }
+            throw notFound(slug);
+        }
+        var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional).filter(a -> sight.sees(a, now));
+        throw renamed.<RuntimeException>map(a -> new Moved(slug, a.slug)).orElseGet(() -> notFound(slug));
     }
 
     private void apply(Article article, ArticleWrite write, Caller caller) {

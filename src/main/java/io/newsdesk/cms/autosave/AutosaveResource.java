@@ -40,7 +40,7 @@ import io.newsdesk.cms.common.web.OpenApiSecurity;
 @SecurityRequirement(name = OpenApiSecurity.BEARER)
 @Extension(name = OpenApiSecurity.ROLE_EXTENSION, value = Role.AUTHOR_NAME)
 @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-@APIResponse(responseCode = "403", description = "An author with an article they did not create or that is no longer a draft")
+@APIResponse(responseCode = "403", description = "An author with another writer's public article, or one of their own that is no longer a draft")
 @Tag(name = "History")
 public class AutosaveResource {
 
@@ -62,7 +62,7 @@ public class AutosaveResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
             example = "{\"title\": \"The quiet race to build smaller language models\", \"body\": \"## Small is the new big\\n\\nWhile the\"}"))
     @APIResponse(responseCode = "200", description = "The copy as kept")
-    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "404", description = "No article has this slug; to an author, also another writer's unpublished article")
     public AutosaveView save(@Parameter(description = SLUG) @PathParam("slug") String slug,
             @Parameter(description = "The ETag the copy starts from (default: the article's current one)") @HeaderParam("If-Match") String ifMatch,
             JsonNode content) {
@@ -74,7 +74,7 @@ public class AutosaveResource {
             summary = "Read your working copy back", description = "With `articleChangedSince`: whether the article changed after "
             + "the copy was started.")
     @APIResponse(responseCode = "200", description = "The copy")
-    @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token")
+    @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token; to an author, also another writer's unpublished article")
     public AutosaveView get(@Parameter(description = SLUG) @PathParam("slug") String slug) {
         return service.get(slug, caller.get());
     }
@@ -83,7 +83,7 @@ public class AutosaveResource {
     @Operation(operationId = "deleteAutosave", summary = "Drop your working copy",
             description = "Deletes this token's copy of the article; the article itself is not changed.")
     @APIResponse(responseCode = "204", description = "Dropped")
-    @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token")
+    @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token; to an author, also another writer's unpublished article")
     public RestResponse<Void> drop(@Parameter(description = SLUG) @PathParam("slug") String slug) {
         service.drop(slug, caller.get());
         return RestResponse.noContent();
@@ -98,7 +98,7 @@ public class AutosaveResource {
     @APIResponse(responseCode = "200", description = "The article as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The copy is not a valid article (each field named in errors); it is kept")
-    @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token")
+    @APIResponse(responseCode = "404", description = "No such article, or no copy of it for this token; to an author, also another writer's unpublished article")
     @APIResponse(responseCode = "412", description = "The article changed since the copy was started; the copy is kept")
     public RestResponse<ArticleView> promote(@Parameter(description = SLUG) @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {

@@ -83,8 +83,8 @@ public class RelatedResource {
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "308", description = "The slug is an old one; repeat the request at Location")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author curating an article they did not create or that is no longer a draft")
-    @APIResponse(responseCode = "404", description = "No article has this slug")
+    @APIResponse(responseCode = "403", description = "An author curating another writer's public article, or one of their own that is no longer a draft")
+    @APIResponse(responseCode = "404", description = "No article has this slug; to an author, also another writer's unpublished article")
     public RestResponse<RelatedList> replace(
             @Parameter(description = "The article's slug", example = "the-quiet-race-to-build-smaller-language-models") @PathParam("slug") String slug,
             @Parameter(description = ApiDocs.IF_MATCH, example = "\"related-42-3\"") @HeaderParam("If-Match") String ifMatch,

@@ -66,8 +66,8 @@ public class RevisionResource {
             + "number, time, who made it (token id, name and role), why (create, update, publish, unpublish, schedule, archive, rename, "
             + "related, restore, baseline) and the fields it changed.")
     @APIResponse(responseCode = "200", description = "A page of revisions")
-    @APIResponse(responseCode = "403", description = "An author asking for the history of an article they did not create")
-    @APIResponse(responseCode = "404", description = "No article has this slug, or the caller is anonymous")
+    @APIResponse(responseCode = "403", description = "An author asking for the history of another writer's public article")
+    @APIResponse(responseCode = "404", description = "No article has this slug, or the caller is anonymous; to an author, also another writer's unpublished article")
     public RestResponse<Page<RevisionViews.Summary>> list(@Parameter(description = SLUG) @PathParam("slug") String slug,
             @QueryParam("cursor") String cursor, @QueryParam("size") String size) {
         return PageResponses.ok(revisions.list(slug, signedIn(), cursor, PageRequest.parse(null, size).size()), uriInfo);
@@ -81,8 +81,8 @@ public class RevisionResource {
             + "(RFC 5829) name the history (version-history), the revision before (predecessor-version) and the newest (latest-version).")
     @APIResponse(responseCode = "200", description = "The revision", headers = @Header(name = "Link",
             description = "version-history, predecessor-version and latest-version", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "403", description = "An author asking for the history of an article they did not create")
-    @APIResponse(responseCode = "404", description = "No such article or revision, or the caller is anonymous")
+    @APIResponse(responseCode = "403", description = "An author asking for the history of another writer's public article")
+    @APIResponse(responseCode = "404", description = "No such article or revision, or the caller is anonymous; to an author, also another writer's unpublished article")
     public RestResponse<RevisionViews.Full> get(@Parameter(description = SLUG) @PathParam("slug") String slug,
             @Parameter(description = NUMBER) @PathParam("number") String number) {
         Revisions.Read read = revisions.get(slug, number(number, "number"), signedIn());
@@ -106,8 +106,8 @@ public class RevisionResource {
             + "and the excerpt also a word-level diff (`words`: equal, delete and insert runs), and for the body a line-level unified "
             + "diff. By default against the revision before.")
     @APIResponse(responseCode = "200", description = "The differences")
-    @APIResponse(responseCode = "403", description = "An author asking for the history of an article they did not create")
-    @APIResponse(responseCode = "404", description = "No such article or revision, or the caller is anonymous")
+    @APIResponse(responseCode = "403", description = "An author asking for the history of another writer's public article")
+    @APIResponse(responseCode = "404", description = "No such article or revision, or the caller is anonymous; to an author, also another writer's unpublished article")
     public RevisionViews.Diff diff(@Parameter(description = SLUG) @PathParam("slug") String slug,
             @Parameter(description = NUMBER) @PathParam("number") String number,
             @Parameter(description = "The revision to compare with (default: the one before)") @QueryParam("against") String against) {
@@ -125,8 +125,8 @@ public class RevisionResource {
     @APIResponse(responseCode = "200", description = "The article as it now stands",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No token, or a malformed, unknown, revoked or expired one")
-    @APIResponse(responseCode = "403", description = "An author restoring an article they did not create, or to a state they may not write")
-    @APIResponse(responseCode = "404", description = "No such article or revision")
+    @APIResponse(responseCode = "403", description = "An author restoring another writer's public article, or to a state they may not write")
+    @APIResponse(responseCode = "404", description = "No such article or revision; to an author, also another writer's unpublished article")
     @APIResponse(responseCode = "409", description = "The revision refers to what no longer exists (named in errors), or its slug is taken")
     public RestResponse<ArticleView> restore(@Parameter(description = SLUG) @PathParam("slug") String slug,
             @Parameter(description = NUMBER) @PathParam("number") String number,

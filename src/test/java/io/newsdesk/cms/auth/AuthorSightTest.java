@@ -110,6 +110,37 @@ class AuthorSightTest {
     }
 
     @Test
+    void shouldAnswerAnAuthorsWritesToAnotherWritersHiddenArticleAsIfItWereNotThere() {
+        Newsroom room = newsroom();
+        String missing = unique("no-such-story");
+        String renamedDraft = createArticle(room.editor(), Map.of("title", room.marker() + " renamed draft")).getString("slug");
+        as(room.editor()).contentType("application/merge-patch+json").body(Map.of("slug", renamedDraft + "-new"))
+                .when().patch(ARTICLES + "/" + renamedDraft).then().statusCode(200);
+
+        List<String> hidden = new java.util.ArrayList<>(room.othersHidden());
+        hidden.add(renamedDraft); // an old slug of a hidden article does not redirect a write to its new one either
+        for (String slug : hidden) {
+            for (String target : List.of(slug, missing)) {
+                String url = ARTICLES + "/" + target;
+                assertNotFound(as(room.author()).contentType("application/merge-patch+json").header("If-Match", "\"stale\"")
+                        .body(Map.of("title", "Hijacked")).when().patch(url));
+                assertNotFound(as(room.author()).contentType(ContentType.JSON).body(Map.of("title", "Hijacked")).when().put(url));
+                assertNotFound(as(room.author()).when().delete(url));
+                assertNotFound(as(room.author()).when().post(url + "/preview-token"));
+                assertNotFound(as(room.author()).when().get(url + "/revisions"));
+                assertNotFound(as(room.author()).contentType(ContentType.JSON).body(Map.of("title", "Hijacked")).when().put(url + "/autosave"));
+                assertNotFound(as(room.author()).contentType(ContentType.JSON).body(List.of()).when().put(url + "/related"));
+            }
+        }
+        for (String slug : room.othersHidden()) {
+            readAs(room.editor(), slug).then().statusCode(200).body("title", not(equalTo("Hijacked")));
+        }
+        // a public story of another writer is there to see, and an author still may not change it
+        assertForbidden(as(room.author()).contentType("application/merge-patch+json").body(Map.of("title", "Hijacked"))
+                .when().patch(ARTICLES + "/" + room.published()));
+    }
+
+    @Test
     void shouldNotNameAnotherWritersDraftsToAnAuthorInTheMediaLibrary() {
         Newsroom room = newsroom();
         long mediaId = as(room.editor()).contentType("image/png").header("Content-Disposition", "attachment; filename=\"sight.png\"")

@@ -208,10 +208,17 @@ class WriteGuardTest {
         targets.assertUntouched();
     }
 
+    /**
+     * Every author-level write on an article an editor owns is refused: with 403 on a public story, which the author
+     * can read, and with the 404 of an absent article on a draft, whose existence an author is not told.
+     */
     @Test
     void shouldRefuseAnAuthorEveryArticleWriteOnAnArticleAnEditorOwns() {
         Targets targets = Targets.create();
         Issued author = issue("author");
+        String publicTitle = unique("Guarded public article");
+        Map<String, String> onPublic = new LinkedHashMap<>(targets.forAdminContent());
+        onPublic.put("articles.slug", Fixtures.article().title(publicTitle).createSlug());
         List<String> open = new ArrayList<>();
         int checked = 0;
 
@@ -221,16 +228,22 @@ class WriteGuardTest {
             }
             checked++;
             for (JsonNode body : op.bodies()) {
-                Response response = call(as(author), op, targets.forAdminContent(), body);
-                if (!isForbidden(response)) {
-                    open.add(op + describe(body) + " answered " + response.statusCode() + " " + abbreviate(response.asString()));
+                Response onDraft = call(as(author), op, targets.forAdminContent(), body);
+                if (!isRefused(onDraft, 404)) {
+                    open.add(op + describe(body) + " on a draft answered " + onDraft.statusCode() + " " + abbreviate(onDraft.asString()));
+                }
+                Response onPublished = call(as(author), op, onPublic, body);
+                if (!isForbidden(onPublished)) {
+                    open.add(op + describe(body) + " on a public story answered " + onPublished.statusCode() + " "
+                            + abbreviate(onPublished.asString()));
                 }
             }
         }
 
         assertTrue(checked > 0, "the document lists author-level writes on /articles/{slug}");
-        assertTrue(open.isEmpty(), "Author-level writes that let an author act on an admin's article: " + open);
+        assertTrue(open.isEmpty(), "Author-level writes that let an author act on, or learn of, an admin's article: " + open);
         targets.assertUntouched();
+        asAdmin().when().get(ARTICLES + "/" + onPublic.get("articles.slug")).then().statusCode(200).body("title", equalTo(publicTitle));
     }
 
     /**
@@ -482,9 +495,13 @@ class WriteGuardTest {
     }
 
     private static boolean isForbidden(Response response) {
-        return response.statusCode() == 403
+        return isRefused(response, 403);
+    }
+
+    private static boolean isRefused(Response response, int status) {
+        return response.statusCode() == status
                 && response.contentType().startsWith(AuthApi.PROBLEM_JSON)
-                && response.jsonPath().getInt("status") == 403;
+                && response.jsonPath().getInt("status") == status;
     }
 
     /** Which body a call sent, when the operation takes more than one. */

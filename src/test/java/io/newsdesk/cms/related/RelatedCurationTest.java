@@ -351,9 +351,13 @@ class RelatedCurationTest {
         String author = token("author");
         String target = article().createSlug();
         String othersDraft = article().draft().createSlug();
+        String othersStory = article().createSlug();
 
-        assertProblem(curateAs(author, othersDraft, List.of(internal(target))), 403);
+        // another writer's draft is not there for an author; another writer's public story is, and is not theirs to curate
+        assertProblem(curateAs(author, othersDraft, List.of(internal(target))), 404);
         assertEquals(List.of(), curatedSlugs(othersDraft));
+        assertProblem(curateAs(author, othersStory, List.of(internal(target))), 403);
+        assertEquals(List.of(), curatedSlugs(othersStory));
     }
 
     @Test
