@@ -45,7 +45,10 @@ class DockerProbeTest {
     @Test
     void shouldRefuseAStaleSocketFileAndAMissingOne() throws Exception {
         Path stale = dir.resolve("stale.sock");
-        daemon(stale, "HTTP/1.1 200 OK\r\n\r\n").close(); // closing a listener leaves its file behind
+        // closing a listener leaves its file behind; no thread waits in accept(), which would keep it answering a while
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(stale));
+        }
         assertTrue(Files.exists(stale));
         assertFalse(DockerProbe.answers("unix://" + stale));
         assertFalse(DockerProbe.answers("unix://" + dir.resolve("missing.sock")));
