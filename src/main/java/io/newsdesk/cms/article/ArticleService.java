@@ -211,14 +211,7 @@ public class ArticleService implements TrashBin {
         }
         Instant now = clock.instant();
         Sight sight = Sight.of(caller);
-        ArticleRepository.PageRow article = articles.pageBySlug(slug).orElse(null);
-        if (article == null) {
-            var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
-            if (renamed.isPresent() && sight.sees(renamed.get(), now)) {
-                throw new Moved(slug, renamed.get().slug);
-            }
-            throw notFound(slug);
-        }
+        ArticleRepository.PageRow article = articles.pageBySlug(slug).orElseThrow(() -> oldSlug(slug, sight, now));
         boolean previewing = previewToken != null && previewTokens.verify(previewToken, now).orElse(-1) == article.id();
         if (!previewing && !sight.sees(article.status(), article.publishedAt(), article.createdById(), now)) {
             throw notFound(slug);
@@ -243,22 +236,7 @@ public class ArticleService implements TrashBin {
      */
     @Transactional
     public ArticleRef requireVisible(String slug, Caller caller) {
-        if (!Slugs.isValid(slug)) {
-            throw notFound(slug);
-        }
-        Instant now = clock.instant();
-        Sight sight = Sight.of(caller);
-        Article article = articles.findBySlug(slug).orElse(null);
-        if (article == null) {
-            var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional);
-            if (renamed.isPresent() && sight.sees(renamed.get(), now)) {
-                throw new Moved(slug, renamed.get().slug);
-            }
-            throw notFound(slug);
-        }
-        if (!sight.sees(article, now)) {
-            throw notFound(slug);
-        }
+        Article article = find(slug, Sight.of(caller));
         return new ArticleRef(article.id, article.slug, article.commentsOpen);
     }
 
@@ -659,27 +637,32 @@ public class ArticleService implements TrashBin {
         }
     }
 
-    /** For writes: the article whatever its state, or a redirect when the slug is an old one. */
     /**
      * The article a route under {@code /articles/{slug}} works on, as this caller may know of it: one the caller cannot
      * read is not there (404), for writes as for reads, so an author learns nothing of another writer's draft by
      * writing to its slug. A null caller is the service itself (an import), which works on every article.
      */
     private Article require(String slug, Caller caller) {
+        return find(slug, caller == null ? Sight.ALL : Sight.of(caller));
+    }
+
+    /** The article with this slug when {@code sight} shows it; else the redirect of an old slug, or not found. */
+    private Article find(String slug, Sight sight) {
         if (!Slugs.isValid(slug)) {
             throw notFound(slug);
         }
-        Sight sight = caller == null ? Sight.ALL : Sight.of(caller);
         Instant now = clock.instant();
         java.util.Optional<Article> found = articles.findBySlug(slug);
-        if (found.isPresent()) {
-            if (sight.sees(found.get(), now)) {
-                return found.get();
-            }
-            throw notFound(slug);
+        if (found.isPresent() && sight.sees(found.get(), now)) {
+            return found.get();
         }
-        var renamed = slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional).filter(a -> sight.sees(a, now));
-        throw renamed.<RuntimeException>map(a -> new Moved(slug, a.slug)).orElseGet(() -> notFound(slug));
+        throw found.isPresent() ? notFound(slug) : oldSlug(slug, sight, now);
+    }
+
+    /** A slug no article has: the redirect to the article that had it, when {@code sight} shows that one; else not found. */
+    private RuntimeException oldSlug(String slug, Sight sight, Instant now) {
+        return slugHistory.find(SlugHistory.ARTICLE, slug).flatMap(articles::findByIdOptional).filter(a -> sight.sees(a, now))
+                .<RuntimeException>map(a -> new Moved(slug, a.slug)).orElseGet(() -> notFound(slug));
     }
 
     private void apply(Article article, ArticleWrite write, Caller caller) {

@@ -70,10 +70,15 @@ public class RelatedService {
     @Transactional
     public Versioned get(String slug, Caller caller) {
         ArticleRef article = articles.requireVisible(slug, caller);
+        return versioned(article.id(), related.version(article.id()), caller);
+    }
+
+    /** The block as this caller sees it, with the ETag of the curated list's version and of what readers see. */
+    private Versioned versioned(long articleId, long version, Caller caller) {
         Sight sight = Sight.of(caller);
-        RelatedBlock block = blocks(List.of(article.id()), sight).get(article.id());
-        RelatedList publicBlock = sight.seesHidden() ? forArticles(List.of(article.id()), Sight.PUBLIC).get(article.id()) : block.list();
-        return new Versioned(block.list(), etag(related.version(article.id()), publicBlock), block.keys());
+        RelatedBlock block = blocks(List.of(articleId), sight).get(articleId);
+        RelatedList publicBlock = sight.seesHidden() ? forArticles(List.of(articleId), Sight.PUBLIC).get(articleId) : block.list();
+        return new Versioned(block.list(), etag(version, publicBlock), block.keys());
     }
 
     /** The related blocks of many articles at once, in two statements whatever their number. */
@@ -243,10 +248,7 @@ public class RelatedService {
         related.bumpVersion(article.id());
         changes.changed(Set.of(Keys.related(article.id())));
         history.fire(ArticleChanged.after(article.id(), "related", caller));
-        Sight sight = Sight.of(caller);
-        RelatedBlock block = blocks(List.of(article.id()), sight).get(article.id());
-        RelatedList publicBlock = sight.seesHidden() ? forArticles(List.of(article.id()), Sight.PUBLIC).get(article.id()) : block.list();
-        return new Versioned(block.list(), etag(version + 1, publicBlock), block.keys());
+        return versioned(article.id(), version + 1, caller);
     }
 
     /** An external link as it is stored: its URL and its image's in normal form. */
