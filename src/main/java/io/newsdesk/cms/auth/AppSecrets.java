@@ -49,10 +49,10 @@ public class AppSecrets {
         return keys().sign(purpose, payload, context);
     }
 
-    /** The payload of a token one of our keys signed for this purpose and context, as of {@code now}. */
-    public Optional<byte[]> verify(SigningKeys.Purpose purpose, String token, byte[] context, Instant now) {
+    /** The payload of a token one of our keys signed for this purpose and context, as of the service clock's now. */
+    public Optional<byte[]> verify(SigningKeys.Purpose purpose, String token, byte[] context) {
         return keys().open(purpose, token, context)
-                .filter(opened -> !opened.byPreviousKey() || previousKeyAcceptedAt(now))
+                .filter(opened -> !opened.byPreviousKey() || previousKeyAcceptedAt(clock.instant()))
                 .map(SigningKeys.Opened::payload);
     }
 

@@ -27,7 +27,7 @@ public class PreviewTokens {
 
     /** The article id the token was issued for, if it is authentic and not expired. */
     public OptionalLong verify(String token, Instant now) {
-        byte[] payload = secrets.verify(PURPOSE, token, NO_CONTEXT, now).orElse(NO_CONTEXT);
+        byte[] payload = secrets.verify(PURPOSE, token, NO_CONTEXT).orElse(NO_CONTEXT);
         if (payload.length != 16) {
             return OptionalLong.empty();
         }
